@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The state of one run of an exchange, shared by the stage functions in
+ * portside-exchange.c and the response loop in portside-exchange-read.c.
+ */
+#pragma once
+
+#include "portside-exchange.h"
+#include "portside-parser.h"
+#include "portside-tls.h"
+#include "portside-url.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const PortsideExchangeOptions *options;
+  PortsideEventFunc              emit_func;
+  gpointer                       emit_data;
+  GCancellable                  *cancellable;
+  gint64                         start;       /* monotonic µs */
+  gint64                         deadline;    /* monotonic µs, 0 = none */
+  PortsideUrl                   *url;
+  char                          *method;
+  GSocket                       *socket;
+  PortsideTls                   *tls;
+  PortsideParser                *parser;
+  PortsideTimings                timings;
+  gint64                         request_sent; /* monotonic µs */
+  guint                          status;
+} PortsideRun;
+
+/* Stamps the time and hands the event to the sink. */
+void     portside_run_emit          (PortsideRun *run, PortsideEvent *event);
+void     portside_run_warn          (PortsideRun *run, const char *message);
+/* Reads and parses until the response is complete or fails. */
+gboolean portside_run_read_response (PortsideRun *run, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The response loop: read what the socket has, publish the read, then feed
+ * it to the parser, so a byte is always shown before anything is concluded
+ * from it, and nothing received is lost when parsing fails.
+ */
+#include "portside-exchange-private.h"
+#include "portside-error.h"
+#include "portside-socket.h"
+
+static void
+on_span (gpointer data, PortsideSpanKind kind, guint64 offset, guint64 length)
+{
+  PortsideEvent e = { .kind = PORTSIDE_EVENT_SPAN, .span = kind, .offset = offset,
+                      .length = length };
+  portside_run_emit (data, &e);
+}
+
+static void
+on_status (gpointer data, const char *version, guint code, const char *reason, gboolean interim)
+{
+  PortsideRun *run = data;
+  PortsideEvent e = { .kind = PORTSIDE_EVENT_STATUS, .name = version, .code = code,
+                      .value = reason, .flag = interim };
+
+  if (!interim)
+    run->status = code;
+  portside_run_emit (run, &e);
+}
+
+static void
+on_header (gpointer data, const char *name, const char *value, gboolean trailer)
+{
+  PortsideEvent e = { .kind = PORTSIDE_EVENT_HEADER, .name = name, .value = value,
+                      .flag = trailer };
+  portside_run_emit (data, &e);
+}
+
+static void
+on_headers_end (gpointer data, gboolean interim, PortsideFraming framing, guint64 length)
+{
+  PortsideEvent e = { .kind = PORTSIDE_EVENT_HEADERS_END, .flag = interim, .framing = framing,
+                      .length = length };
+  portside_run_emit (data, &e);
+}
+
+static void
+on_chunk (gpointer data, guint64 offset, guint64 size, const char *extensions)
+{
+  PortsideEvent e = { .kind = PORTSIDE_EVENT_CHUNK, .offset = offset, .length = size,
+                      .value = extensions };
+  portside_run_emit (data, &e);
+}
+
+static void
+on_body (gpointer data, guint64 offset, const guint8 *bytes, gsize length)
+{
+  PortsideRun *run = data;
+  PortsideEvent e = { .kind = PORTSIDE_EVENT_BODY, .offset = offset, .length = length,
+                      .data = bytes };
+
+  run->timings.body_bytes += length;
+  portside_run_emit (run, &e);
+}
+
+static void
+on_violation (gpointer data, const PortsideViolation *violation)
+{
+  PortsideEvent e = { .kind = PORTSIDE_EVENT_VIOLATION, .violation = violation };
+  portside_run_emit (data, &e);
+}
+
+static const PortsideParserCallbacks parser_callbacks = {
+  .span = on_span,
+  .status = on_status,
+  .header = on_header,
+  .headers_end = on_headers_end,
+  .chunk = on_chunk,
+  .body = on_body,
+  .violation = on_violation,
+};
+
+static gssize
+read_some (PortsideRun *run, guint8 *buffer, gsize size, gboolean *truncated, GError **error)
+{
+  if (run->tls != NULL)
+    return portside_tls_read (run->tls, buffer, size, truncated, run->deadline,
+                              run->cancellable, error);
+  return portside_socket_read (run->socket, buffer, size, run->deadline, run->cancellable, error);
+}
+
+static void
+publish_read (PortsideRun *run, const guint8 *buffer, gsize n)
+{
+  PortsideEvent e = { .kind = PORTSIDE_EVENT_READ, .index = run->timings.reads,
+                      .offset = run->timings.bytes_received, .length = n };
+
+  if (run->timings.reads == 0)
+    run->timings.first_byte_us = g_get_monotonic_time () - run->request_sent;
+  if (run->options->want_read_data)
+    e.data = buffer;
+  portside_run_emit (run, &e);
+  run->timings.reads++;
+  run->timings.bytes_received += n;
+}
+
+/* A close-delimited body over TLS that ends without close_notify could have
+ * been cut by an attacker; say so rather than pretend it is whole. */
+static void
+check_truncation (PortsideRun *run, gboolean truncated)
+{
+  if (truncated && portside_parser_get_framing (run->parser) == PORTSIDE_FRAMING_CLOSE)
+    portside_run_warn (run, "The server closed the TLS connection without close_notify: "
+                            "a close-delimited body may have been truncated");
+}
+
+static PortsideParser *
+make_parser (PortsideRun *run)
+{
+  PortsideParserOptions options = {
+    .strict = run->options->strict,
+    .head_request = g_strcmp0 (run->method, "HEAD") == 0,
+  };
+
+  return portside_parser_new (&options, &parser_callbacks, run);
+}
+
+gboolean
+portside_run_read_response (PortsideRun *run, GError **error)
+{
+  gsize size = run->options->recv_size > 0 ? run->options->recv_size : PORTSIDE_DEFAULT_RECV_SIZE;
+  g_autofree guint8 *buffer = g_malloc (size);
+
+  run->parser = make_parser (run);
+  while (!portside_parser_is_complete (run->parser))
+    {
+      gboolean truncated = FALSE;
+      gssize n = read_some (run, buffer, size, &truncated, error);
+
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        {
+          check_truncation (run, truncated);
+          return portside_parser_finish (run->parser, error);
+        }
+      publish_read (run, buffer, n);
+      if (!portside_parser_feed (run->parser, buffer, n, error))
+        return FALSE;
+    }
+  return TRUE;
+}

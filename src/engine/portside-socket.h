@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Plain socket I/O with a deadline and a GCancellable. Sockets are kept
+ * non-blocking and every wait goes through portside_socket_wait(), so a
+ * server that never answers or drips forever cannot hang a thread.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* deadline: a g_get_monotonic_time() value, or 0 for none. Fails with
+ * PORTSIDE_ERROR_TIMEOUT or PORTSIDE_ERROR_CANCELLED; stage names the step
+ * for the timeout message ("waiting for the response"). */
+gboolean portside_socket_wait      (GSocket      *socket,
+                                    GIOCondition  condition,
+                                    gint64        deadline,
+                                    const char   *stage,
+                                    GCancellable *cancellable,
+                                    GError      **error);
+/* 0 when the peer closed. */
+gssize   portside_socket_read      (GSocket      *socket,
+                                    guint8       *buffer,
+                                    gsize         size,
+                                    gint64        deadline,
+                                    GCancellable *cancellable,
+                                    GError      **error);
+gboolean portside_socket_write_all (GSocket      *socket,
+                                    const guint8 *data,
+                                    gsize         length,
+                                    gint64        deadline,
+                                    GCancellable *cancellable,
+                                    GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,662 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The TLS client. Verification runs with a callback that notes the first
+ * problem but lets the handshake finish, so the whole peer chain can be
+ * shown even for a bad certificate; the verdict is applied afterwards and no
+ * byte of HTTP is sent over a connection that failed it (unless insecure).
+ */
+#include "portside-tls-private.h"
+#include "portside-error.h"
+#include "portside-socket.h"
+
+#include <errno.h>
+#include <string.h>
+#include <openssl/err.h>
+#include <openssl/x509v3.h>
+
+/* With read-ahead, one recv() can bring several records; a big buffer
+ * means fewer system calls when a large body streams in. */
+#define READ_BUFFER_SIZE (64 * 1024)
+
+typedef enum
+{
+  READ_END_NONE,
+  READ_END_CLEAN,      /* close_notify */
+  READ_END_TRUNCATED,  /* EOF without close_notify */
+  READ_END_ERROR,
+} ReadEnd;
+
+struct _PortsideTls
+{
+  SSL_CTX             *ctx;
+  SSL                 *ssl;
+  GSocket             *socket;
+  char                *server_name;
+  gboolean             insecure;
+  gboolean             capture_wire;
+  PortsideTlsObserver  observer;
+  gpointer             user_data;
+  PortsideTlsInfo     *info;
+  gboolean             handshake_done;
+
+  /* The first verification problem, noted while the handshake goes on. */
+  int                  verify_code;
+  X509                *verify_cert;
+
+  /* What the handshake saw, to explain a failure. */
+  int                  server_version;  /* ServerHello.legacy_version, 0 if none */
+  int                  alert_received;  /* alert description, -1 if none */
+
+  /* Why reading stopped, reported by the next read when data came first. */
+  ReadEnd              read_end;
+  GError              *read_error;
+};
+
+/* ---- errors ---- */
+
+/* The reason of the last OpenSSL error, or NULL; clears the queue. */
+static const char *
+take_openssl_reason (void)
+{
+  const char *reason = ERR_reason_error_string (ERR_peek_last_error ());
+
+  ERR_clear_error ();
+  return reason;
+}
+
+static gboolean
+set_cancelled_if_needed (GCancellable *cancellable,
+                         GError      **error)
+{
+  if (!g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+  g_set_error_literal (error, PORTSIDE_ERROR, PORTSIDE_ERROR_CANCELLED, "Cancelled");
+  return TRUE;
+}
+
+/* ---- the context ---- */
+
+static int record_verify_result (int ok, X509_STORE_CTX *store);
+
+static gboolean
+load_ca_file (SSL_CTX    *ctx,
+              const char *ca_file,
+              GError    **error)
+{
+  FILE *file = fopen (ca_file, "r");
+  const char *reason;
+
+  if (file == NULL)
+    {
+      g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_USAGE,
+                   "Cannot read the CA file “%s”: %s", ca_file, g_strerror (errno));
+      return FALSE;
+    }
+  fclose (file);
+  if (SSL_CTX_load_verify_file (ctx, ca_file))
+    return TRUE;
+  if (ERR_GET_REASON (ERR_peek_last_error ()) == X509_R_NO_CERTIFICATE_OR_CRL_FOUND)
+    {
+      ERR_clear_error ();
+      reason = NULL;
+    }
+  else
+    reason = take_openssl_reason ();
+  g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_USAGE,
+               "Cannot read the CA file “%s”: %s", ca_file,
+               reason != NULL ? reason : "it holds no PEM certificate");
+  return FALSE;
+}
+
+static SSL_CTX *
+create_context (const char *ca_file,
+                GError    **error)
+{
+  static const unsigned char alpn[] = "\x08http/1.1";
+  SSL_CTX *ctx = SSL_CTX_new (TLS_client_method ());
+
+  if (ctx == NULL)
+    {
+      g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_TLS,
+                   "Cannot set up TLS: %s", take_openssl_reason ());
+      return NULL;
+    }
+  SSL_CTX_set_min_proto_version (ctx, TLS1_2_VERSION);
+  /* Level 2 everywhere (Debian's default, not upstream 3.0's), so that an
+   * RSA 1024 key or a SHA-1 signature is refused whatever the platform. */
+  if (SSL_CTX_get_security_level (ctx) < 2)
+    SSL_CTX_set_security_level (ctx, 2);
+  SSL_CTX_set_verify (ctx, SSL_VERIFY_PEER, record_verify_result);
+  SSL_CTX_set_read_ahead (ctx, 1);
+  SSL_CTX_set_default_read_buffer_len (ctx, READ_BUFFER_SIZE);
+  SSL_CTX_set_mode (ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+  SSL_CTX_set_alpn_protos (ctx, alpn, sizeof alpn - 1);
+  SSL_CTX_set_default_verify_paths (ctx);
+  ERR_clear_error ();  /* a missing system store is not an error by itself */
+  if (ca_file != NULL && !load_ca_file (ctx, ca_file, error))
+    g_clear_pointer (&ctx, SSL_CTX_free);
+  return ctx;
+}
+
+/* "[::1]" → "::1", "example.org." → "example.org", Unicode → punycode. */
+static char *
+normalize_server_name (const char *name)
+{
+  g_autofree char *plain = NULL;
+  gsize length;
+
+  if (name == NULL || name[0] == '\0')
+    return NULL;
+  length = strlen (name);
+  if (name[0] == '[' && name[length - 1] == ']')
+    return g_strndup (name + 1, length - 2);
+  plain = g_strndup (name, name[length - 1] == '.' ? length - 1 : length);
+  if (g_hostname_is_non_ascii (plain))
+    return g_hostname_to_ascii (plain);
+  return g_steal_pointer (&plain);
+}
+
+PortsideTls *
+portside_tls_new (const PortsideTlsOptions  *options,
+                  const PortsideTlsObserver *observer,
+                  gpointer                   user_data,
+                  GError                   **error)
+{
+  g_autoptr(PortsideTls) tls = NULL;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  tls = g_new0 (PortsideTls, 1);
+  tls->server_name = normalize_server_name (options->server_name);
+  tls->insecure = options->insecure;
+  tls->capture_wire = options->capture_wire;
+  if (observer != NULL)
+    tls->observer = *observer;
+  tls->user_data = user_data;
+  tls->verify_code = X509_V_OK;
+  tls->alert_received = -1;
+  tls->ctx = create_context (options->ca_file, error);
+  if (tls->ctx == NULL)
+    return NULL;
+  return g_steal_pointer (&tls);
+}
+
+void
+portside_tls_free (PortsideTls *tls)
+{
+  if (tls == NULL)
+    return;
+  g_clear_pointer (&tls->ssl, SSL_free);
+  g_clear_pointer (&tls->ctx, SSL_CTX_free);
+  g_clear_object (&tls->socket);
+  g_clear_pointer (&tls->verify_cert, X509_free);
+  g_clear_pointer (&tls->info, portside_tls_info_free);
+  g_clear_error (&tls->read_error);
+  g_free (tls->server_name);
+  g_free (tls);
+}
+
+const PortsideTlsInfo *
+portside_tls_get_info (PortsideTls *tls)
+{
+  g_return_val_if_fail (tls != NULL, NULL);
+  return tls->info;
+}
+
+/* ---- callbacks ---- */
+
+static int
+record_verify_result (int             ok,
+                      X509_STORE_CTX *store)
+{
+  SSL *ssl = X509_STORE_CTX_get_ex_data (store, SSL_get_ex_data_X509_STORE_CTX_idx ());
+  PortsideTls *tls = SSL_get_app_data (ssl);
+
+  if (!ok && tls->verify_code == X509_V_OK)
+    {
+      X509 *cert = X509_STORE_CTX_get_current_cert (store);
+
+      tls->verify_code = X509_STORE_CTX_get_error (store);
+      if (cert != NULL && X509_up_ref (cert))
+        tls->verify_cert = cert;
+    }
+  /* Go on: the verdict is applied once the whole chain has been seen. */
+  return 1;
+}
+
+static void
+note_handshake (PortsideTls  *tls,
+                gboolean      sent,
+                const guint8 *message,
+                gsize         length,
+                char         *name,
+                gsize         name_size)
+{
+  if (length == 0)
+    {
+      g_strlcpy (name, "empty handshake message", name_size);
+      return;
+    }
+  /* Remembered to explain "unsupported protocol" in plain words. */
+  if (!sent && message[0] == SSL3_MT_SERVER_HELLO && length >= 6)
+    tls->server_version = (message[4] << 8) | message[5];
+  g_strlcpy (name, portside_tls_handshake_name (message, length), name_size);
+}
+
+static void
+note_alert (PortsideTls  *tls,
+            gboolean      sent,
+            const guint8 *alert,
+            gsize         length,
+            char         *name,
+            gsize         name_size)
+{
+  if (length < 2)
+    {
+      g_strlcpy (name, "malformed alert", name_size);
+      return;
+    }
+  if (!sent && tls->alert_received < 0)
+    tls->alert_received = alert[1];
+  g_snprintf (name, name_size, "%s (%s)", SSL_alert_desc_string_long (alert[1]),
+              alert[0] == SSL3_AL_FATAL ? "fatal" : "warning");
+}
+
+static void
+on_ssl_message (int         write_p,
+                int         version,
+                int         content_type,
+                const void *buf,
+                size_t      len,
+                SSL        *ssl,
+                void       *arg)
+{
+  PortsideTls *tls = arg;
+  const char *type;
+  char name[96];
+
+  switch (content_type)
+    {
+    case SSL3_RT_HANDSHAKE:
+      type = "handshake";
+      note_handshake (tls, write_p, buf, len, name, sizeof name);
+      break;
+    case SSL3_RT_ALERT:
+      type = "alert";
+      note_alert (tls, write_p, buf, len, name, sizeof name);
+      break;
+    case SSL3_RT_CHANGE_CIPHER_SPEC:
+      type = "change_cipher_spec";
+      g_strlcpy (name, "ChangeCipherSpec", sizeof name);
+      break;
+    default:
+      return;  /* record headers and inner content types are not messages */
+    }
+  if (tls->observer.on_message != NULL)
+    tls->observer.on_message (tls->user_data, write_p, type, name, len);
+}
+
+/* Only installed when capture_wire is set, so it costs nothing otherwise. */
+static long
+on_wire_bytes (BIO        *bio,
+               int         oper,
+               const char *argp,
+               size_t      len,
+               int         argi,
+               long        argl,
+               int         ret,
+               size_t     *processed)
+{
+  PortsideTls *tls = (PortsideTls *) BIO_get_callback_arg (bio);
+
+  if (ret <= 0 || processed == NULL || *processed == 0 || tls->observer.on_record == NULL)
+    return ret;
+  if (oper == (BIO_CB_READ | BIO_CB_RETURN))
+    tls->observer.on_record (tls->user_data, FALSE, (const guint8 *) argp, *processed);
+  else if (oper == (BIO_CB_WRITE | BIO_CB_RETURN))
+    tls->observer.on_record (tls->user_data, TRUE, (const guint8 *) argp, *processed);
+  return ret;
+}
+
+/* ---- the handshake ---- */
+
+static gboolean
+set_peer_name (PortsideTls *tls)
+{
+  X509_VERIFY_PARAM *param = SSL_get0_param (tls->ssl);
+
+  if (tls->server_name == NULL)
+    return TRUE;
+  X509_VERIFY_PARAM_set_hostflags (param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+  /* SNI carries host names only (RFC 6066, 3); an address is checked
+   * against the certificate's IP entries instead. */
+  if (g_hostname_is_ip_address (tls->server_name))
+    return X509_VERIFY_PARAM_set1_ip_asc (param, tls->server_name);
+  return SSL_set_tlsext_host_name (tls->ssl, tls->server_name) &&
+         X509_VERIFY_PARAM_set1_host (param, tls->server_name, 0);
+}
+
+static gboolean
+setup_connection (PortsideTls *tls,
+                  GSocket     *socket,
+                  GError     **error)
+{
+  tls->ssl = SSL_new (tls->ctx);
+  if (tls->ssl == NULL || !SSL_set_fd (tls->ssl, g_socket_get_fd (socket)) ||
+      !set_peer_name (tls))
+    {
+      g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_TLS,
+                   "Cannot set up TLS for “%s”: %s", tls->server_name,
+                   take_openssl_reason ());
+      return FALSE;
+    }
+  tls->socket = g_object_ref (socket);
+  SSL_set_app_data (tls->ssl, tls);
+  SSL_set_msg_callback (tls->ssl, on_ssl_message);
+  SSL_set_msg_callback_arg (tls->ssl, tls);
+  if (tls->capture_wire)
+    {
+      BIO *bio = SSL_get_rbio (tls->ssl);  /* SSL_set_fd uses one BIO both ways */
+
+      BIO_set_callback_ex (bio, on_wire_bytes);
+      BIO_set_callback_arg (bio, (char *) tls);
+    }
+  tls->info = g_new0 (PortsideTlsInfo, 1);
+  tls->info->insecure = tls->insecure;
+  tls->info->chain = portside_tls_describe_chain (NULL);
+  return TRUE;
+}
+
+static GIOCondition
+wanted_condition (int ssl_error)
+{
+  if (ssl_error == SSL_ERROR_WANT_READ)
+    return G_IO_IN;
+  if (ssl_error == SSL_ERROR_WANT_WRITE)
+    return G_IO_OUT;
+  return 0;
+}
+
+/* Fills the chain and the verification result from what was received. */
+static void
+describe_peer (PortsideTls *tls)
+{
+  PortsideTlsInfo *info = tls->info;
+  long result = SSL_get_verify_result (tls->ssl);
+
+  g_clear_pointer (&info->chain, g_ptr_array_unref);
+  info->chain = portside_tls_describe_chain (SSL_get_peer_cert_chain (tls->ssl));
+  /* Belt and braces: OpenSSL's own verdict counts if the callback saw none. */
+  if (tls->verify_code == X509_V_OK && tls->handshake_done && result != X509_V_OK)
+    {
+      tls->verify_code = (int) result;
+      tls->verify_cert = SSL_get1_peer_certificate (tls->ssl);
+    }
+  if (tls->verify_code == X509_V_OK && tls->handshake_done &&
+      SSL_get0_peer_certificate (tls->ssl) == NULL)
+    tls->verify_code = X509_V_ERR_UNSPECIFIED;
+  info->verify_code = tls->verify_code;
+  info->verified = tls->handshake_done && tls->verify_code == X509_V_OK;
+  g_clear_pointer (&info->verify_reason, g_free);
+  if (tls->verify_code != X509_V_OK)
+    info->verify_reason = portside_tls_verify_reason (tls->verify_code, tls->verify_cert,
+                                                      tls->server_name);
+}
+
+static gboolean
+fail_handshake (PortsideTls *tls,
+                int          ssl_error,
+                int          saved_errno,
+                GError     **error)
+{
+  g_autofree char *detail = portside_tls_explain_failure (ssl_error, saved_errno,
+                                                          tls->server_version,
+                                                          tls->alert_received);
+
+  ERR_clear_error ();
+  describe_peer (tls);
+  g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_TLS, "The TLS handshake failed: %s", detail);
+  return FALSE;
+}
+
+static gboolean
+run_handshake (PortsideTls  *tls,
+               gint64        deadline,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  for (;;)
+    {
+      int ret, ssl_error, saved_errno;
+      GIOCondition condition;
+
+      ERR_clear_error ();
+      errno = 0;
+      ret = SSL_connect (tls->ssl);
+      saved_errno = errno;
+      if (ret == 1)
+        return TRUE;
+      ssl_error = SSL_get_error (tls->ssl, ret);
+      condition = wanted_condition (ssl_error);
+      if (condition == 0)
+        return fail_handshake (tls, ssl_error, saved_errno, error);
+      if (!portside_socket_wait (tls->socket, condition, deadline, "during the TLS handshake",
+                                 cancellable, error))
+        {
+          describe_peer (tls);
+          return FALSE;
+        }
+    }
+}
+
+gboolean
+portside_tls_handshake (PortsideTls  *tls,
+                        GSocket      *socket,
+                        gint64        deadline,
+                        GCancellable *cancellable,
+                        GError      **error)
+{
+  g_return_val_if_fail (tls != NULL, FALSE);
+  g_return_val_if_fail (G_IS_SOCKET (socket), FALSE);
+  g_return_val_if_fail (tls->ssl == NULL, FALSE);
+
+  if (set_cancelled_if_needed (cancellable, error) ||
+      !setup_connection (tls, socket, error) ||
+      !run_handshake (tls, deadline, cancellable, error))
+    return FALSE;
+
+  tls->handshake_done = TRUE;
+  portside_tls_describe_session (tls->info, tls->ssl);
+  describe_peer (tls);
+  if (tls->info->verified || tls->insecure)
+    return TRUE;
+  g_set_error_literal (error, PORTSIDE_ERROR, PORTSIDE_ERROR_TLS, tls->info->verify_reason);
+  return FALSE;
+}
+
+/* ---- data ---- */
+
+static gboolean
+is_unexpected_eof (int ssl_error,
+                   int saved_errno)
+{
+  unsigned long code = ERR_peek_last_error ();
+
+  if (ssl_error == SSL_ERROR_SYSCALL && code == 0 && saved_errno == 0)
+    return TRUE;
+  return ssl_error == SSL_ERROR_SSL &&
+         ERR_GET_LIB (code) == ERR_LIB_SSL &&
+         ERR_GET_REASON (code) == SSL_R_UNEXPECTED_EOF_WHILE_READING;
+}
+
+/* Notes why SSL_read stopped for good; reported by report_read_end(). */
+static void
+record_read_end (PortsideTls *tls,
+                 int          ssl_error)
+{
+  int saved_errno = errno;
+
+  if (ssl_error == SSL_ERROR_ZERO_RETURN)
+    tls->read_end = READ_END_CLEAN;
+  else if (is_unexpected_eof (ssl_error, saved_errno))
+    tls->read_end = READ_END_TRUNCATED;
+  else if (ssl_error == SSL_ERROR_SYSCALL && ERR_peek_last_error () == 0)
+    {
+      tls->read_end = READ_END_ERROR;
+      tls->read_error = g_error_new (PORTSIDE_ERROR, PORTSIDE_ERROR_IO, "Receiving failed: %s",
+                                     g_strerror (saved_errno));
+    }
+  else
+    {
+      tls->read_end = READ_END_ERROR;
+      tls->read_error = g_error_new (PORTSIDE_ERROR, PORTSIDE_ERROR_TLS,
+                                     "Reading over TLS failed: %s",
+                                     ERR_reason_error_string (ERR_peek_last_error ()));
+    }
+  ERR_clear_error ();
+}
+
+static gssize
+report_read_end (PortsideTls *tls,
+                 gboolean    *truncated,
+                 GError     **error)
+{
+  if (tls->read_end == READ_END_ERROR)
+    {
+      g_propagate_error (error, g_error_copy (tls->read_error));
+      return -1;
+    }
+  if (truncated != NULL)
+    *truncated = tls->read_end == READ_END_TRUNCATED;
+  return 0;
+}
+
+/* Adds what OpenSSL already holds, without waiting: one call then returns
+ * several records instead of one. */
+static gsize
+read_buffered (PortsideTls *tls,
+               guint8      *buffer,
+               gsize        size)
+{
+  gsize total = 0;
+
+  while (total < size && SSL_has_pending (tls->ssl))
+    {
+      size_t n = 0;
+      int ret;
+
+      ERR_clear_error ();
+      errno = 0;
+      ret = SSL_read_ex (tls->ssl, buffer + total, size - total, &n);
+      if (ret <= 0)
+        {
+          int ssl_error = SSL_get_error (tls->ssl, ret);
+
+          if (wanted_condition (ssl_error) == 0)
+            record_read_end (tls, ssl_error);
+          break;
+        }
+      total += n;
+    }
+  return total;
+}
+
+gssize
+portside_tls_read (PortsideTls  *tls,
+                   guint8       *buffer,
+                   gsize         size,
+                   gboolean     *truncated,
+                   gint64        deadline,
+                   GCancellable *cancellable,
+                   GError      **error)
+{
+  g_return_val_if_fail (tls != NULL && tls->handshake_done, -1);
+
+  if (truncated != NULL)
+    *truncated = FALSE;
+  if (tls->read_end != READ_END_NONE)
+    return report_read_end (tls, truncated, error);
+  if (size == 0)
+    return 0;
+
+  for (;;)
+    {
+      size_t n = 0;
+      int ret, ssl_error;
+      GIOCondition condition;
+
+      ERR_clear_error ();
+      errno = 0;
+      ret = SSL_read_ex (tls->ssl, buffer, size, &n);
+      if (ret > 0)
+        return n + read_buffered (tls, buffer + n, size - n);
+      ssl_error = SSL_get_error (tls->ssl, ret);
+      condition = wanted_condition (ssl_error);
+      if (condition == 0)
+        {
+          record_read_end (tls, ssl_error);
+          return report_read_end (tls, truncated, error);
+        }
+      if (!portside_socket_wait (tls->socket, condition, deadline, "waiting for the response",
+                                 cancellable, error))
+        return -1;
+    }
+}
+
+gboolean
+portside_tls_write_all (PortsideTls  *tls,
+                        const guint8 *data,
+                        gsize         length,
+                        gint64        deadline,
+                        GCancellable *cancellable,
+                        GError      **error)
+{
+  g_return_val_if_fail (tls != NULL && tls->handshake_done, FALSE);
+
+  while (length > 0)
+    {
+      size_t n = 0;
+      int ssl_error;
+      GIOCondition condition;
+
+      ERR_clear_error ();
+      errno = 0;
+      if (SSL_write_ex (tls->ssl, data, length, &n))
+        {
+          data += n;
+          length -= n;
+          continue;
+        }
+      ssl_error = SSL_get_error (tls->ssl, 0);
+      condition = wanted_condition (ssl_error);
+      if (condition == 0)
+        {
+          const char *reason = ssl_error == SSL_ERROR_SYSCALL && ERR_peek_last_error () == 0
+                               ? g_strerror (errno) : take_openssl_reason ();
+
+          ERR_clear_error ();
+          g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_IO,
+                       "Sending the request failed: %s", reason != NULL ? reason : "unknown error");
+          return FALSE;
+        }
+      if (!portside_socket_wait (tls->socket, condition, deadline, "sending the request",
+                                 cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+portside_tls_close (PortsideTls *tls)
+{
+  g_return_if_fail (tls != NULL);
+
+  /* OpenSSL forbids a shutdown after a fatal error; otherwise send
+   * close_notify if the socket takes it right away, and never wait. */
+  if (tls->ssl == NULL || !tls->handshake_done ||
+      tls->read_end == READ_END_TRUNCATED || tls->read_end == READ_END_ERROR)
+    return;
+  ERR_clear_error ();
+  SSL_shutdown (tls->ssl);
+  ERR_clear_error ();
+}
