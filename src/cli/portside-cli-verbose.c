@@ -99,6 +99,18 @@ print_done (FILE *err, const PortsideTimings *t)
   fputc ('\n', err);
 }
 
+static void
+print_chunk (FILE *err, const PortsideEvent *e)
+{
+  gboolean has_ext = e->value != NULL && *e->value != '\0';
+
+  if (e->length == 0)
+    fputs ("* Last chunk (size 0): the body is complete", err);
+  else
+    fprintf (err, "* Chunk of %" G_GUINT64_FORMAT " bytes", e->length);
+  fprintf (err, "%s%s\n", has_ext ? ", extensions " : "", has_ext ? e->value : "");
+}
+
 void
 portside_cli_verbose_event (FILE *err, const PortsideEvent *e)
 {
@@ -117,10 +129,7 @@ portside_cli_verbose_event (FILE *err, const PortsideEvent *e)
       fprintf (err, "< %s%s: %s\n", e->flag ? "(trailer) " : "", e->name, e->value);
       break;
     case PORTSIDE_EVENT_HEADERS_END: fputs ("<\n", err); break;
-    case PORTSIDE_EVENT_CHUNK:
-      fprintf (err, "* Chunk of %" G_GUINT64_FORMAT " bytes%s%s\n", e->length,
-               e->value != NULL && *e->value ? " with extensions " : "", e->value ? e->value : "");
-      break;
+    case PORTSIDE_EVENT_CHUNK: print_chunk (err, e); break;
     case PORTSIDE_EVENT_VIOLATION:
       fprintf (err, "* Protocol violation at byte %" G_GUINT64_FORMAT " (%s): %s\n",
                e->violation->offset, e->violation->section, e->violation->message);
