@@ -1,7 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdlib.h>
+
 #include "portside-test-util.h"
 
 static PortsideLab *shared_lab;
+
+/* Stops the lab and removes its certificate folder when the test ends. */
+static void
+release_shared_lab (void)
+{
+  g_clear_object (&shared_lab);
+}
 
 PortsideLab *
 portside_test_lab (void)
@@ -14,6 +23,7 @@ portside_test_lab (void)
   shared_lab = portside_lab_new ();
   if (!portside_lab_start (shared_lab, 0, 0, NULL, &error))
     g_error ("cannot start the lab server: %s", error->message);
+  atexit (release_shared_lab);
   return shared_lab;
 }
 

@@ -102,6 +102,21 @@ route_redirect (PortsideLabConn          *conn,
   respond_text (conn, request, 302, extra, body);
 }
 
+/* A 1xx is never final: send it as an interim response, then answer. */
+static void
+respond_after_interim (PortsideLabConn          *conn,
+                       const PortsideLabRequest *request,
+                       guint                     code)
+{
+  g_autofree char *body = NULL;
+
+  if (!portside_lab_conn_send_interim (conn, code))
+    return;
+  body = g_strdup_printf ("After an interim %u %s, this is the final response.\n",
+                          code, portside_lab_reason_phrase (code));
+  respond_text (conn, request, 200, NULL, body);
+}
+
 static void
 route_status (PortsideLabConn          *conn,
               const PortsideLabRequest *request,
@@ -111,36 +126,20 @@ route_status (PortsideLabConn          *conn,
   guint64 code = 0;
 
   if (!g_ascii_string_to_unsigned (arg, 10, 100, 599, &code, NULL))
-    {
-      respond_text (conn, request, 400, NULL, "400 Bad Request: the status must be a number from 100 to 599.\n");
-      return;
-    }
-
-  /* A 1xx is never final: send it as an interim response, then answer. */
-  if (code < 200)
-    {
-      if (!portside_lab_conn_send_interim (conn, code))
-        return;
-      body = g_strdup_printf ("After an interim %u %s, this is the final response.\n",
-                              (guint) code, portside_lab_reason_phrase (code));
-      respond_text (conn, request, 200, NULL, body);
-      return;
-    }
+    respond_text (conn, request, 400, NULL, "400 Bad Request: the status must be a number from 100 to 599.\n");
+  else if (code < 200)
+    respond_after_interim (conn, request, code);
   /* These may not carry a body (RFC 9110, 15.3.5, 15.3.6, 15.4.5). */
-  if (code == 204 || code == 304)
+  else if (code == 204 || code == 304)
+    portside_lab_conn_send_head (conn, request, code, NULL, -1);
+  else if (code == 205)
+    portside_lab_conn_send_head (conn, request, code, NULL, 0);
+  else
     {
-      portside_lab_conn_send_head (conn, request, code, NULL, -1);
-      return;
+      body = g_strdup_printf ("%u %s\n", (guint) code, portside_lab_reason_phrase (code));
+      respond_text (conn, request, code,
+                    code >= 300 && code < 400 ? "Location: /\r\n" : NULL, body);
     }
-  if (code == 205)
-    {
-      portside_lab_conn_send_head (conn, request, code, NULL, 0);
-      return;
-    }
-
-  body = g_strdup_printf ("%u %s\n", (guint) code, portside_lab_reason_phrase (code));
-  respond_text (conn, request, code,
-                code >= 300 && code < 400 ? "Location: /\r\n" : NULL, body);
 }
 
 /* JSON strings must be UTF-8; the lab echoes anything else repaired. */

@@ -333,37 +333,40 @@ listen_on (PortsideLab  *self,
   return TRUE;
 }
 
+static char *
+make_state_dir (const char  *state_dir,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *made;
+
+  if (state_dir != NULL)
+    {
+      if (g_mkdir_with_parents (state_dir, 0700) == 0)
+        return g_strdup (state_dir);
+      g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_IO,
+                   "Could not create the folder %s: %s.", state_dir, g_strerror (errno));
+      return NULL;
+    }
+  made = g_dir_make_tmp ("portside-lab-XXXXXX", &local_error);
+  if (made == NULL)
+    g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_IO,
+                 "Could not make a temporary folder for the lab: %s.", local_error->message);
+  return made;
+}
+
 static gboolean
 prepare_state_dir (PortsideLab  *self,
                    const char   *state_dir,
                    GError      **error)
 {
   remove_state_files (self);
-  g_clear_pointer (&self->state_dir, g_free);
-
-  if (state_dir == NULL)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      self->state_dir = g_dir_make_tmp ("portside-lab-XXXXXX", &local_error);
-      if (self->state_dir == NULL)
-        {
-          g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_IO,
-                       "Could not make a temporary folder for the lab: %s.", local_error->message);
-          return FALSE;
-        }
-      self->owns_state_dir = TRUE;
-    }
-  else
-    {
-      if (g_mkdir_with_parents (state_dir, 0700) != 0)
-        {
-          g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_IO,
-                       "Could not create the folder %s: %s.", state_dir, g_strerror (errno));
-          return FALSE;
-        }
-      self->state_dir = g_strdup (state_dir);
-    }
+  g_free (self->state_dir);
+  self->state_dir = make_state_dir (state_dir, error);
+  if (self->state_dir == NULL)
+    return FALSE;
+  /* A folder we made is ours to remove; one the caller named is not. */
+  self->owns_state_dir = state_dir == NULL;
 
   g_free (self->ca_file);
   g_free (self->key_file);
