@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The TLS client against a tiny OpenSSL server running on a thread of the
- * test, with certificates made on the spot: trusted, self-signed, expired,
- * for another name, weak; plus truncation, timeouts and cancellation.
+ * test (tls-test-server.c), with certificates made on the spot: trusted,
+ * self-signed, expired, for another name, weak; plus truncation, timeouts
+ * and cancellation.
  */
 #include <string.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
-#include <glib-unix.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
@@ -15,29 +15,9 @@
 #include "portside-error.h"
 #include "portside-lab-cert.h"
 #include "portside-tls.h"
+#include "tls-test-server.h"
 
-#define RESPONSE "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello"
 #define REQUEST "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
-
-typedef enum
-{
-  SERVE_RESPOND,   /* read the request, answer, close_notify */
-  SERVE_TRUNCATE,  /* answer, then close without close_notify */
-  SERVE_SILENT,    /* accept nothing, say nothing */
-  SERVE_PLAIN,     /* answer in plain HTTP, as on the wrong port */
-  SERVE_TLS10,     /* only TLS 1.0, refusing a ClientHello for 1.2 and 1.3 */
-  SERVE_OLD_HELLO, /* a ServerHello for TLS 1.0, as a server that knows nothing newer */
-} ServeMode;
-
-typedef struct
-{
-  GSocket      *listener;
-  guint16       port;
-  SSL_CTX      *ctx;
-  ServeMode     mode;
-  GThread      *thread;
-  GCancellable *cancellable;
-} TestServer;
 
 typedef struct
 {
@@ -46,169 +26,7 @@ typedef struct
   GByteArray *received;
 } Observed;
 
-static struct
-{
-  char         *dir;
-  char         *ca_file;
-  PortsideCert *ca;
-  PortsideCert *leaf;
-  PortsideCert *self_signed;
-  PortsideCert *expired;
-} fixture;
-
-static const char *const localhost_names[] = { "localhost", NULL };
-static const char *const localhost_ips[] = { "127.0.0.1", NULL };
-
-/* ---- the server ---- */
-
-static int
-select_http11 (SSL                  *ssl,
-               const unsigned char **out,
-               unsigned char        *out_length,
-               const unsigned char  *in,
-               unsigned int          in_length,
-               void                 *data)
-{
-  static const unsigned char http11[] = "\x08http/1.1";
-  unsigned char *selected = NULL;
-
-  if (SSL_select_next_proto (&selected, out_length, http11, sizeof http11 - 1,
-                             in, in_length) != OPENSSL_NPN_NEGOTIATED)
-    return SSL_TLSEXT_ERR_NOACK;
-  *out = selected;
-  return SSL_TLSEXT_ERR_OK;
-}
-
-/* TLS_RSA_WITH_AES_128_CBC_SHA in TLS 1.0, no extensions: what an old
- * server answers to any ClientHello. */
-static void
-serve_old_hello (GSocket *connection)
-{
-  static const guint8 hello[] = {
-    0x16, 0x03, 0x01, 0x00, 0x2a,  /* record: handshake, TLS 1.0, 42 bytes */
-    0x02, 0x00, 0x00, 0x26,        /* ServerHello, 38 bytes */
-    0x03, 0x01,                    /* TLS 1.0 */
-    0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11,
-    0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11,
-    0x00,                          /* no session id */
-    0x00, 0x2f,                    /* cipher suite */
-    0x00,                          /* no compression */
-  };
-  char buffer[4096];
-
-  g_socket_receive (connection, buffer, sizeof buffer, NULL, NULL);
-  g_socket_send (connection, (const char *) hello, sizeof hello, NULL, NULL);
-  while (g_socket_receive (connection, buffer, sizeof buffer, NULL, NULL) > 0)
-    ;
-}
-
-static void
-serve_tls (TestServer *server,
-           int         fd)
-{
-  SSL *ssl = SSL_new (server->ctx);
-  char buffer[4096];
-
-  SSL_set_fd (ssl, fd);
-  if (SSL_accept (ssl) == 1)
-    {
-      if (server->mode == SERVE_RESPOND)
-        SSL_read (ssl, buffer, sizeof buffer);
-      SSL_write (ssl, RESPONSE, strlen (RESPONSE));
-      if (server->mode == SERVE_RESPOND)
-        {
-          SSL_shutdown (ssl);
-          while (SSL_read (ssl, buffer, sizeof buffer) > 0)
-            ;
-        }
-    }
-  SSL_free (ssl);  /* never sends close_notify by itself */
-}
-
-static gpointer
-serve_one (gpointer data)
-{
-  TestServer *server = data;
-  g_autoptr(GSocket) connection = g_socket_accept (server->listener, server->cancellable, NULL);
-  int fd;
-
-  if (connection == NULL)
-    return NULL;
-  /* GSocket keeps its descriptor non-blocking; this server is simpler blocking. */
-  fd = g_socket_get_fd (connection);
-  g_unix_set_fd_nonblocking (fd, FALSE, NULL);
-  if (server->mode == SERVE_PLAIN)
-    g_socket_send (connection, RESPONSE, strlen (RESPONSE), NULL, NULL);
-  else if (server->mode == SERVE_OLD_HELLO)
-    serve_old_hello (connection);
-  else
-    serve_tls (server, fd);
-  g_socket_close (connection, NULL);
-  return NULL;
-}
-
-static SSL_CTX *
-server_context (const PortsideCert *cert,
-                const PortsideCert *chain,
-                ServeMode           mode)
-{
-  SSL_CTX *ctx = SSL_CTX_new (TLS_server_method ());
-
-  /* Level 0 so the server can offer what the client must refuse. */
-  SSL_CTX_set_security_level (ctx, 0);
-  g_assert_true (SSL_CTX_use_certificate (ctx, cert->cert));
-  g_assert_true (SSL_CTX_use_PrivateKey (ctx, cert->key));
-  if (chain != NULL)
-    g_assert_true (SSL_CTX_add1_chain_cert (ctx, chain->cert));
-  SSL_CTX_set_alpn_select_cb (ctx, select_http11, NULL);
-  if (mode == SERVE_TLS10)
-    {
-      SSL_CTX_set_min_proto_version (ctx, TLS1_VERSION);
-      SSL_CTX_set_max_proto_version (ctx, TLS1_VERSION);
-      SSL_CTX_set_cipher_list (ctx, "DEFAULT:@SECLEVEL=0");
-    }
-  return ctx;
-}
-
-static TestServer *
-server_start (const PortsideCert *cert,
-              const PortsideCert *chain,
-              ServeMode           mode)
-{
-  TestServer *server = g_new0 (TestServer, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  g_autoptr(GSocketAddress) local = NULL;
-
-  server->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                   G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_socket_bind (server->listener, address, TRUE, &error));
-  g_assert_true (g_socket_listen (server->listener, &error));
-  local = g_socket_get_local_address (server->listener, &error);
-  g_assert_no_error (error);
-  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-  server->mode = mode;
-  server->cancellable = g_cancellable_new ();
-  if (cert != NULL)
-    server->ctx = server_context (cert, chain, mode);
-  if (mode != SERVE_SILENT)
-    server->thread = g_thread_new ("tls-server", serve_one, server);
-  return server;
-}
-
-static void
-server_stop (TestServer *server)
-{
-  g_cancellable_cancel (server->cancellable);
-  if (server->thread != NULL)
-    g_thread_join (server->thread);
-  g_clear_pointer (&server->ctx, SSL_CTX_free);
-  g_socket_close (server->listener, NULL);
-  g_object_unref (server->listener);
-  g_object_unref (server->cancellable);
-  g_free (server);
-}
+static TlsTestCerts fixture;
 
 /* ---- the client ---- */
 
@@ -255,21 +73,6 @@ observed_clear (Observed *observed)
   g_byte_array_unref (observed->received);
 }
 
-static GSocket *
-connect_to (TestServer *server)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1",
-                                                                             server->port);
-  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                  G_SOCKET_PROTOCOL_TCP, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (g_socket_connect (socket, address, NULL, &error));
-  g_socket_set_blocking (socket, FALSE);
-  return socket;
-}
-
 static gint64
 soon (void)
 {
@@ -284,15 +87,15 @@ try_handshake (const PortsideCert       *cert,
                const PortsideTlsOptions *options,
                GError                  **error)
 {
-  TestServer *server = server_start (cert, chain, SERVE_RESPOND);
-  g_autoptr(GSocket) socket = connect_to (server);
+  TlsTestServer *server = tls_test_server_start (cert, chain, SERVE_RESPOND);
+  g_autoptr(GSocket) socket = tls_test_server_connect (server);
   g_autoptr(GError) local_error = NULL;
   PortsideTls *tls = portside_tls_new (options, NULL, NULL, &local_error);
 
   g_assert_no_error (local_error);
   portside_tls_handshake (tls, socket, soon (), NULL, error);
   g_socket_close (socket, NULL);
-  server_stop (server);
+  tls_test_server_stop (server);
   return tls;
 }
 
@@ -399,8 +202,8 @@ read_all (PortsideTls *tls,
 static void
 test_trusted (void)
 {
-  TestServer *server = server_start (fixture.leaf, fixture.ca, SERVE_RESPOND);
-  g_autoptr(GSocket) socket = connect_to (server);
+  TlsTestServer *server = tls_test_server_start (fixture.leaf, fixture.ca, SERVE_RESPOND);
+  g_autoptr(GSocket) socket = tls_test_server_connect (server);
   PortsideTlsOptions options = { "localhost", fixture.ca_file, FALSE, TRUE };
   g_autoptr(GError) error = NULL;
   g_autoptr(PortsideTls) tls = NULL;
@@ -420,12 +223,12 @@ test_trusted (void)
                                          soon (), NULL, &error));
   g_assert_no_error (error);
   response = read_all (tls, &truncated);
-  g_assert_cmpstr (response, ==, RESPONSE);
+  g_assert_cmpstr (response, ==, TLS_TEST_RESPONSE);
   g_assert_false (truncated);
   assert_observed (&observed);
   portside_tls_close (tls);
   g_socket_close (socket, NULL);
-  server_stop (server);
+  tls_test_server_stop (server);
   observed_clear (&observed);
 }
 
@@ -562,24 +365,18 @@ test_unknown_issuer (void)
   g_assert_cmpuint (portside_tls_get_info (tls)->chain->len, ==, 1);
 }
 
-/* A leaf from the test CA with one thing changed. */
+/* A leaf from the test CA with one thing changed must be refused. */
 static void
 check_weak_leaf (guint       rsa_bits,
                  const char *digest,
                  int         expected_code,
                  const char *expected_message)
 {
-  PortsideCertSpec spec = {
-    .common_name = "localhost", .dns_names = localhost_names, .ip_addresses = localhost_ips,
-    .not_before = -3600, .not_after = 3600, .rsa_bits = rsa_bits, .digest = digest,
-  };
   PortsideTlsOptions options = { "localhost", fixture.ca_file };
   g_autoptr(GError) error = NULL;
-  g_autoptr(PortsideCert) leaf = portside_cert_generate (&spec, fixture.ca, &error);
-  g_autoptr(PortsideTls) tls = NULL;
+  g_autoptr(PortsideCert) leaf = tls_test_certs_weak_leaf (&fixture, rsa_bits, digest);
+  g_autoptr(PortsideTls) tls = try_handshake (leaf, NULL, &options, &error);
 
-  g_assert_no_error (error);
-  tls = try_handshake (leaf, NULL, &options, &error);
   g_assert_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_TLS);
   g_test_message ("%s", error->message);
   g_assert_cmpint (portside_tls_get_info (tls)->verify_code, ==, expected_code);
@@ -601,8 +398,8 @@ test_weak_digest (void)
 static void
 test_truncated (void)
 {
-  TestServer *server = server_start (fixture.leaf, NULL, SERVE_TRUNCATE);
-  g_autoptr(GSocket) socket = connect_to (server);
+  TlsTestServer *server = tls_test_server_start (fixture.leaf, NULL, SERVE_TRUNCATE);
+  g_autoptr(GSocket) socket = tls_test_server_connect (server);
   PortsideTlsOptions options = { "localhost", fixture.ca_file };
   g_autoptr(GError) error = NULL;
   g_autoptr(PortsideTls) tls = portside_tls_new (&options, NULL, NULL, &error);
@@ -611,18 +408,18 @@ test_truncated (void)
 
   g_assert_true (portside_tls_handshake (tls, socket, soon (), NULL, &error));
   response = read_all (tls, &truncated);
-  g_assert_cmpstr (response, ==, RESPONSE);
+  g_assert_cmpstr (response, ==, TLS_TEST_RESPONSE);
   g_assert_true (truncated);
   portside_tls_close (tls);
   g_socket_close (socket, NULL);
-  server_stop (server);
+  tls_test_server_stop (server);
 }
 
 static void
 test_timeout (void)
 {
-  TestServer *server = server_start (NULL, NULL, SERVE_SILENT);
-  g_autoptr(GSocket) socket = connect_to (server);
+  TlsTestServer *server = tls_test_server_start (NULL, NULL, SERVE_SILENT);
+  g_autoptr(GSocket) socket = tls_test_server_connect (server);
   PortsideTlsOptions options = { "localhost" };
   g_autoptr(GError) error = NULL;
   g_autoptr(PortsideTls) tls = portside_tls_new (&options, NULL, NULL, &error);
@@ -634,7 +431,7 @@ test_timeout (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
   g_assert_cmpuint (portside_tls_get_info (tls)->chain->len, ==, 0);
   g_socket_close (socket, NULL);
-  server_stop (server);
+  tls_test_server_stop (server);
 }
 
 static gpointer
@@ -648,8 +445,8 @@ cancel_later (gpointer data)
 static void
 test_cancel (void)
 {
-  TestServer *server = server_start (NULL, NULL, SERVE_SILENT);
-  g_autoptr(GSocket) socket = connect_to (server);
+  TlsTestServer *server = tls_test_server_start (NULL, NULL, SERVE_SILENT);
+  g_autoptr(GSocket) socket = tls_test_server_connect (server);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   PortsideTlsOptions options = { "localhost" };
   g_autoptr(GError) error = NULL;
@@ -662,15 +459,15 @@ test_cancel (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
   g_thread_join (canceller);
   g_socket_close (socket, NULL);
-  server_stop (server);
+  tls_test_server_stop (server);
 }
 
 static char *
 handshake_error (const PortsideCert *cert,
-                 ServeMode           mode)
+                 TlsServeMode        mode)
 {
-  TestServer *server = server_start (cert, NULL, mode);
-  g_autoptr(GSocket) socket = connect_to (server);
+  TlsTestServer *server = tls_test_server_start (cert, NULL, mode);
+  g_autoptr(GSocket) socket = tls_test_server_connect (server);
   PortsideTlsOptions options = { "localhost", fixture.ca_file };
   g_autoptr(GError) error = NULL;
   g_autoptr(PortsideTls) tls = portside_tls_new (&options, NULL, NULL, &error);
@@ -680,7 +477,7 @@ handshake_error (const PortsideCert *cert,
   g_test_message ("%s", error->message);
   g_assert_false (portside_tls_get_info (tls)->verified);
   g_socket_close (socket, NULL);
-  server_stop (server);
+  tls_test_server_stop (server);
   return g_strdup (error->message);
 }
 
@@ -750,69 +547,6 @@ test_write_pem (void)
   g_assert_cmpint (X509_cmp_time (X509_get0_notAfter (lab->cert), NULL), >, 0);
 }
 
-/* ---- fixture ---- */
-
-static PortsideCert *
-make_cert (const char         *common_name,
-           gint64              not_before,
-           gint64              not_after,
-           gboolean            is_ca,
-           const PortsideCert *issuer)
-{
-  PortsideCertSpec spec = {
-    .common_name = common_name, .not_before = not_before, .not_after = not_after,
-    .is_ca = is_ca,
-  };
-  g_autoptr(GError) error = NULL;
-  PortsideCert *cert;
-
-  if (!is_ca)
-    {
-      spec.dns_names = localhost_names;
-      spec.ip_addresses = localhost_ips;
-    }
-  cert = portside_cert_generate (&spec, issuer, &error);
-  g_assert_no_error (error);
-  return cert;
-}
-
-static void
-fixture_setup (void)
-{
-  g_autoptr(GError) error = NULL;
-  const gint64 day = 24 * 60 * 60;
-
-  fixture.dir = g_dir_make_tmp ("portside-test-tls-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture.ca_file = g_build_filename (fixture.dir, "ca.pem", NULL);
-  fixture.ca = make_cert ("Portside Test CA", -day, day, TRUE, NULL);
-  fixture.leaf = make_cert ("localhost", -3600, day, FALSE, fixture.ca);
-  fixture.self_signed = make_cert ("localhost", -3600, day, FALSE, NULL);
-  fixture.expired = make_cert ("localhost", -30 * day, -day, FALSE, fixture.ca);
-  g_assert_true (portside_cert_write_pem (fixture.ca, fixture.ca_file, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (void)
-{
-  const char *names[] = { "ca.pem", "empty.pem", "lab.pem", "lab-key.pem" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (fixture.dir, names[i], NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fixture.dir);
-  g_clear_pointer (&fixture.dir, g_free);
-  g_clear_pointer (&fixture.ca_file, g_free);
-  g_clear_pointer (&fixture.ca, portside_cert_free);
-  g_clear_pointer (&fixture.leaf, portside_cert_free);
-  g_clear_pointer (&fixture.self_signed, portside_cert_free);
-  g_clear_pointer (&fixture.expired, portside_cert_free);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -820,7 +554,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  fixture_setup ();
+  tls_test_certs_init (&fixture);
 
   g_test_add_func ("/tls/verify/trusted", test_trusted);
   g_test_add_func ("/tls/verify/ip-literal", test_ip_literal);
@@ -843,6 +577,6 @@ main (int   argc,
   g_test_add_func ("/tls/cert/lab", test_write_pem);
 
   status = g_test_run ();
-  fixture_teardown ();
+  tls_test_certs_clear (&fixture);
   return status;
 }
