@@ -6,12 +6,14 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "portside-cli.h"
 #include "portside-cli-verbose.h"
 #include "portside-error.h"
 
-#define BODY_BUFFER_SIZE (1024 * 1024)
+#define BODY_BUFFER_SIZE  (1024 * 1024)
+#define DIRECT_WRITE_SIZE (64 * 1024)
 
 struct _PortsideCliOutput
 {
@@ -88,11 +90,36 @@ body_wanted (PortsideCliOutput *self)
   return self->body != NULL && !(self->cli->fail && self->status >= 400);
 }
 
+/* Large blocks skip stdio's buffer: copying a gigabyte through it would cost
+ * more than the write itself. Small ones (4 KiB reads) are gathered there. */
 static void
 write_body (PortsideCliOutput *self, const guint8 *data, gsize length)
 {
-  if (body_wanted (self))
-    note_write (self, fwrite (data, 1, length, self->body), length);
+  int fd;
+
+  if (!body_wanted (self))
+    return;
+  if (length < DIRECT_WRITE_SIZE)
+    {
+      note_write (self, fwrite (data, 1, length, self->body), length);
+      return;
+    }
+  if (fflush (self->body) != 0)
+    note_write (self, 0, 1);
+  fd = fileno (self->body);
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          note_write (self, 0, 1);
+          return;
+        }
+      data += n;
+      length -= n;
+    }
 }
 
 /* -i: the response head before the body, as curl prints it. */

@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Paired whole-process benchmarks for Portside.
+
+Each pair runs its two commands in turn (A B A B ...) after a warm-up, so
+that a drift in the machine's speed hits both sides alike; the figure to
+quote is the median of the per-pair ratios A/B. Results go to stdout as a
+table and to bench/results.json.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+GIB = 1024 * 1024 * 1024
+
+
+def run_once(argv, stdout=subprocess.DEVNULL):
+    """Runs argv; returns (wall seconds, peak RSS MiB, exit code, stdout text or None)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.DEVNULL)
+    out = proc.stdout.read() if stdout == subprocess.PIPE else None
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024.0, code, out
+
+
+def paired(name, a, b, runs, note=""):
+    """Alternates a and b; returns a result row with medians and the ratio."""
+    run_once(a)
+    run_once(b)
+    walls_a, walls_b, ratios, rss_a, rss_b = [], [], [], [], []
+    for _ in range(runs):
+        wa, ra, ca, _ = run_once(a)
+        wb, rb, cb, _ = run_once(b)
+        if ca != 0 or cb != 0:
+            raise SystemExit(f"{name}: a command failed (exit {ca} and {cb}): {a} / {b}")
+        walls_a.append(wa)
+        walls_b.append(wb)
+        ratios.append(wa / wb)
+        rss_a.append(ra)
+        rss_b.append(rb)
+    return {
+        "name": name,
+        "a": " ".join(a),
+        "b": " ".join(b),
+        "runs": runs,
+        "a_median_s": statistics.median(walls_a),
+        "b_median_s": statistics.median(walls_b),
+        "ratio_median": statistics.median(ratios),
+        "ratio_min": min(ratios),
+        "ratio_max": max(ratios),
+        "a_peak_mib": max(rss_a),
+        "b_peak_mib": max(rss_b),
+        "note": note,
+    }
+
+
+def sh(script):
+    return ["sh", "-c", script]
+
+
+def start_lab(build):
+    proc = subprocess.Popen([f"{build}/src/lab/portside-lab", "--http-port", "0",
+                             "--https-port", "0", "--quiet"],
+                            stdout=subprocess.PIPE, text=True)
+    http = https = ca = None
+    while ca is None:
+        line = proc.stdout.readline()
+        if not line:
+            raise SystemExit("the lab server did not start")
+        http = http or (re.search(r"(http://\S+)", line) or [None, None])[1]
+        https = https or (re.search(r"(https://\S+)", line) or [None, None])[1]
+        m = re.match(r"\s*certificate:\s*(\S+)", line)
+        ca = m[1] if m else None
+    return proc, http, https, ca
+
+
+def start_nginx(workdir):
+    """nginx on loopback serving a 1 GiB file, when nginx is installed."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+    if nginx is None:
+        return None, None
+    root = os.path.join(workdir, "www")
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "1g"), "wb") as f:
+        f.truncate(GIB)
+    port = 18080 + os.getpid() % 1000
+    conf = os.path.join(workdir, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"""daemon off; worker_processes 1; pid {workdir}/nginx.pid;
+error_log {workdir}/error.log; events {{ worker_connections 64; }}
+http {{ access_log off; sendfile on; client_body_temp_path {workdir};
+ proxy_temp_path {workdir}; fastcgi_temp_path {workdir}; uwsgi_temp_path {workdir};
+ scgi_temp_path {workdir}; server {{ listen 127.0.0.1:{port}; root {root}; }} }}
+""")
+    proc = subprocess.Popen([nginx, "-c", conf, "-p", workdir], stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    return proc, f"http://127.0.0.1:{port}/1g"
+
+
+def count_lines(argv):
+    _, _, code, out = run_once(argv, stdout=subprocess.PIPE)
+    return out.count(b"\n") if code == 0 else 0
+
+
+LATENESS = re.compile(r"rows (\d+) in ([\d.]+) s; main-loop lateness p50 ([\d.]+) ms "
+                      r"p99 ([\d.]+) ms max ([\d.]+) ms")
+
+
+def stream_figures(argv, runs):
+    """Runs a window benchmark `runs` times; returns medians of its printed figures."""
+    p50, p99, mx, rss = [], [], [], []
+    for _ in range(runs):
+        _, peak, code, out = run_once(argv, stdout=subprocess.PIPE)
+        m = LATENESS.search(out.decode(errors="replace")) if out else None
+        if code != 0 or m is None:
+            raise SystemExit(f"window benchmark failed: {' '.join(argv)} (exit {code})")
+        p50.append(float(m[3]))
+        p99.append(float(m[4]))
+        mx.append(float(m[5]))
+        rss.append(peak)
+    return {"p50_ms": statistics.median(p50), "p99_ms": statistics.median(p99),
+            "max_ms": statistics.median(mx), "peak_mib": statistics.median(rss)}
+
+
+def window_benches(args, http, results):
+    app = f"{args.build}/src/ui/portside"
+    base = args.baselines
+    if not (os.path.exists(app) and base):
+        return
+    env_cmd = ["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", "env",
+               f"GSK_RENDERER={args.renderer}", "GDK_BACKEND=x11"]
+    rows = args.stream_bytes // 4096
+    ours = stream_figures(env_cmd + [app, "--bench-stream", "--recv-size", "4096",
+                                     f"{http}bytes/{args.stream_bytes}"], args.window_runs)
+    theirs = stream_figures(env_cmd + [f"{base}/baseline-stream", str(rows), "4000"],
+                            args.window_runs)
+    results["window_stream"] = {"portside": ours, "baseline": theirs,
+                                "p99_ratio": ours["p99_ms"] / max(theirs["p99_ms"], 0.001),
+                                "max_ratio": ours["max_ms"] / max(theirs["max_ms"], 0.001),
+                                "rss_ratio": ours["peak_mib"] / theirs["peak_mib"]}
+    results["pairs"].append(paired("window start-up (first frame)",
+                                   env_cmd + [app, "--bench-startup"],
+                                   env_cmd + [f"{base}/baseline-window"], args.runs))
+
+
+def build_baselines(shared, outdir):
+    """Compiles the reference GTK programs from shared/bench, if that folder is here."""
+    if not os.path.isdir(shared):
+        return None
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libadwaita-1"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    for name in ("baseline-stream", "baseline-window"):
+        subprocess.run(["cc", "-O2", f"{shared}/{name}.c", "-o", f"{outdir}/{name}"] + flags,
+                       check=True)
+    return outdir
+
+
+def cli_benches(args, cli, http, https, ca, nginx_url, results):
+    gib = f"{http}bytes/{GIB}"
+    pairs = results["pairs"]
+    pairs.append(paired("1 GiB over HTTP to /dev/null",
+                        [cli, "-s", "-o", "/dev/null", gib],
+                        ["curl", "-s", "-o", "/dev/null", gib], args.runs, "goal <= 0.7"))
+    if nginx_url:
+        pairs.append(paired("1 GiB over HTTP from nginx",
+                            [cli, "-s", "-o", "/dev/null", nginx_url],
+                            ["curl", "-s", "-o", "/dev/null", nginx_url], args.runs, "goal <= 0.7"))
+    https_gib = f"{https}bytes/{GIB}"
+    pairs.append(paired("1 GiB over HTTPS to /dev/null",
+                        [cli, "-s", "--cacert", ca, "-o", "/dev/null", https_gib],
+                        ["curl", "-s", "--cacert", ca, "-o", "/dev/null", https_gib],
+                        args.runs, "goal <= 1.0"))
+    small = f"{http}bytes/300"
+    loop = "i=0; while [ $i -lt 100 ]; do {} -s -o /dev/null {} || exit 1; i=$((i+1)); done"
+    pairs.append(paired("100 small requests, one process each",
+                        sh(loop.format(cli, small)), sh(loop.format("curl", small)),
+                        args.runs, "goal <= 1.0"))
+    json_cmd = [cli, "--json", "--recv-size", "4096", "-o", "/dev/null", gib]
+    plain_cmd = [cli, "-s", "--recv-size", "4096", "-o", "/dev/null", gib]
+    row = paired("--json at 4096-byte reads vs the plain run", json_cmd, plain_cmd, args.runs,
+                 "the cost of one JSON line per event")
+    row["events"] = count_lines(json_cmd)
+    row["events_per_s"] = row["events"] / row["a_median_s"]
+    pairs.append(row)
+    if nginx_url:
+        pairs.append(paired("lab server vs nginx, 1 GiB to curl",
+                            ["curl", "-s", "-o", "/dev/null", gib],
+                            ["curl", "-s", "-o", "/dev/null", nginx_url], args.runs))
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            m = re.search(r"model name\s*:\s*(.+)", f.read())
+            cpu = m[1] if m else cpu
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+
+
+def print_table(results):
+    print(f"\nPortside benchmarks on {results['machine']} ({results['date']})\n")
+    print(f"| {'pair (A vs B)':<44} | {'A median s':>10} | {'B median s':>10} | "
+          f"{'A/B median':>10} | {'A/B range':>13} | note")
+    print(f"|{'-' * 46}|{'-' * 12}|{'-' * 12}|{'-' * 12}|{'-' * 15}|------")
+    for p in results["pairs"]:
+        extra = f"; {p['events_per_s']:.0f} events/s" if "events_per_s" in p else ""
+        print(f"| {p['name']:<44} | {p['a_median_s']:>10.3f} | {p['b_median_s']:>10.3f} | "
+              f"{p['ratio_median']:>10.2f} | {p['ratio_min']:>5.2f}–{p['ratio_max']:<6.2f} | "
+              f"{p['note']}{extra}")
+    w = results.get("window_stream")
+    if w:
+        o, b = w["portside"], w["baseline"]
+        print(f"\nWindow while streaming: p99 {o['p99_ms']:.1f} ms vs {b['p99_ms']:.1f} ms "
+              f"({w['p99_ratio']:.2f}x), max {o['max_ms']:.1f} vs {b['max_ms']:.1f} ms "
+              f"({w['max_ratio']:.2f}x), peak RSS {o['peak_mib']:.0f} vs {b['peak_mib']:.0f} MiB "
+              f"({w['rss_ratio']:.2f}x); goals <= 1.5x, <= 1.5x, < 1.0x")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--build", default="build-release")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--window-runs", type=int, default=3)
+    ap.add_argument("--stream-bytes", type=int, default=GIB)
+    ap.add_argument("--renderer", default="cairo")
+    ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "..", "..",
+                                                     "shared", "bench"))
+    ap.add_argument("--only", choices=["cli", "window"], default=None)
+    ap.add_argument("--output", default=os.path.join(os.path.dirname(__file__), "results.json"))
+    args = ap.parse_args()
+
+    results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "pairs": []}
+    cli = f"{args.build}/src/cli/portside-cli"
+    with tempfile.TemporaryDirectory(prefix="portside-bench-") as work:
+        lab, http, https, ca = start_lab(args.build)
+        nginx, nginx_url = start_nginx(work) if args.only != "window" else (None, None)
+        try:
+            if args.only != "window":
+                cli_benches(args, cli, http, https, ca, nginx_url, results)
+            if args.only != "cli":
+                args.baselines = build_baselines(args.shared, work)
+                window_benches(args, http, results)
+        finally:
+            lab.terminate()
+            if nginx:
+                nginx.terminate()
+    print_table(results)
+    with open(args.output, "w") as f:
+        json.dump(results, f, indent=2)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
