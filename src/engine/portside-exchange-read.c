@@ -138,7 +138,10 @@ portside_run_read_response (PortsideRun *run, GError **error)
       gssize n = read_some (run, buffer, size, &truncated, error);
 
       if (n < 0)
-        return FALSE;
+        {
+          portside_parser_abort (run->parser);
+          return FALSE;
+        }
       if (n == 0)
         {
           check_truncation (run, truncated);

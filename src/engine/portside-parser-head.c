@@ -82,6 +82,9 @@ parse_content_length (const char *text,
 {
   g_auto(GStrv) parts = g_strsplit (text, ",", -1);
 
+  /* g_strsplit gives no element at all for "", which would read as 0. */
+  if (parts[0] == NULL)
+    return "the value is empty";
   *is_list = g_strv_length (parts) > 1;
   for (guint i = 0; parts[i] != NULL; i++)
     {

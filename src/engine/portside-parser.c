@@ -387,6 +387,19 @@ portside_parser_finish (PortsideParser  *self,
   return FALSE;
 }
 
+void
+portside_parser_abort (PortsideParser *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->state == STATE_COMPLETE || self->state == STATE_FAILED)
+    return;
+  if (self->state == STATE_HEADER || self->state == STATE_TRAILER)
+    portside_parser_flush_pending (self, self->state == STATE_TRAILER);
+  portside_parser_emit_span (self, PORTSIDE_SPAN_INVALID, self->offset);
+  g_byte_array_set_size (self->line, 0);
+}
+
 gboolean
 portside_parser_is_complete (PortsideParser *self)
 {

@@ -94,6 +94,10 @@ gboolean        portside_parser_feed       (PortsideParser *parser,
  * fails with the reason the message is incomplete. */
 gboolean        portside_parser_finish     (PortsideParser *parser,
                                             GError        **error);
+/* Reading stopped for a reason of its own (timeout, reset, cancel): a line
+ * that was cut short is reported as an INVALID span, so no byte is left
+ * without one. No violation is recorded: the server did nothing wrong. */
+void            portside_parser_abort      (PortsideParser *parser);
 gboolean        portside_parser_is_complete(PortsideParser *parser);
 guint           portside_parser_get_status (PortsideParser *parser);
 PortsideFraming portside_parser_get_framing(PortsideParser *parser);

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
 #include "portside-socket.h"
 #include "portside-error.h"
 
@@ -48,6 +50,18 @@ portside_socket_wait (GSocket      *socket,
   return FALSE;
 }
 
+static void
+set_receive_error (GError **error, const GError *cause)
+{
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+    g_set_error_literal (error, PORTSIDE_ERROR, PORTSIDE_ERROR_IO,
+                         "Receiving failed: the server reset the connection");
+  else
+    g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_IO, "Receiving failed: %s",
+                 g_str_has_prefix (cause->message, "Error receiving data: ")
+                   ? cause->message + strlen ("Error receiving data: ") : cause->message);
+}
+
 gssize
 portside_socket_read (GSocket      *socket,
                       guint8       *buffer,
@@ -65,8 +79,7 @@ portside_socket_read (GSocket      *socket,
         return n;
       if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         {
-          g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_IO,
-                       "Receiving failed: %s", local_error->message);
+          set_receive_error (error, local_error);
           return -1;
         }
       if (!portside_socket_wait (socket, G_IO_IN, deadline, "waiting for the response",
