@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "portside-byte-format.h"
+#include "portside-widget-util.h"
+
+GtkWidget *
+portside_info_row_new (const char *title,
+                       const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+/* Short values sit at the end of the row; long ones (fingerprints, names)
+ * go under the title, where a narrow pane still gives them the full width. */
+GtkWidget *
+portside_value_row_new (const char *title,
+                        const char *value)
+{
+  GtkWidget *row;
+  GtkWidget *label;
+
+  if (value != NULL && g_utf8_strlen (value, -1) > 24)
+    {
+      row = portside_info_row_new (title, value);
+      gtk_widget_add_css_class (row, "long-value");
+      return row;
+    }
+  row = portside_info_row_new (title, NULL);
+  label = gtk_label_new (value ? value : "—");
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  return row;
+}
+
+void
+portside_list_box_clear (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkTextTag *
+dim_tag (GtkTextBuffer *buffer)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (table, "glyph");
+
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (buffer, "glyph", "foreground-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 1 }, NULL);
+  return tag;
+}
+
+/* Dim ranges come in order, so character offsets are counted in one pass. */
+void
+portside_text_view_set_visible (GtkTextView  *view,
+                                const guint8 *data,
+                                gsize         length)
+{
+  g_autoptr(PortsideVisible) visible = portside_visible_new (data, length, TRUE);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTag *tag = dim_tag (buffer);
+  const char *text = visible->text->str;
+  guint32 byte_pos = 0;
+  glong char_pos = 0;
+
+  gtk_text_buffer_set_text (buffer, text, visible->text->len);
+  for (guint i = 0; i + 1 < visible->dims->len; i += 2)
+    {
+      guint32 from = g_array_index (visible->dims, guint32, i);
+      guint32 to = g_array_index (visible->dims, guint32, i + 1);
+      GtkTextIter start, end;
+
+      char_pos += g_utf8_strlen (text + byte_pos, from - byte_pos);
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, char_pos);
+      char_pos += g_utf8_strlen (text + from, to - from);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, char_pos);
+      byte_pos = to;
+      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+    }
+}
+
+/* GTK 4.8 only disposes the template children that are bound to fields;
+ * the unbound top-level child of a template must be unparented here. */
+void
+portside_widget_dispose_template (GtkWidget *widget,
+                                  GType      type)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (widget, type);
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}

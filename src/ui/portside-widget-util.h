@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Small helpers the panes share.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* An AdwActionRow whose texts are plain (never markup) and may wrap. */
+GtkWidget *portside_info_row_new      (const char *title,
+                                       const char *subtitle);
+/* Same, with the subtitle in a monospace, selectable label at the end. */
+GtkWidget *portside_value_row_new     (const char *title,
+                                       const char *value);
+void       portside_list_box_clear    (GtkListBox *list);
+/* Shows text in a GtkTextView's buffer with the dim glyph ranges tagged. */
+void       portside_text_view_set_visible (GtkTextView  *view,
+                                           const guint8 *data,
+                                           gsize         length);
+
+/* gtk_widget_dispose_template() plus the children it leaves behind. */
+void       portside_widget_dispose_template (GtkWidget *widget,
+                                             GType      type);
+
+G_END_DECLS

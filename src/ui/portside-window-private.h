@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window's fields, shared by portside-window.c (actions, requests)
+ * and portside-window-settings.c (what GSettings remembers).
+ */
+#pragma once
+
+#include "portside-connection-pane.h"
+#include "portside-request-pane.h"
+#include "portside-stream-pane.h"
+#include "portside-tls-pane.h"
+#include "portside-window.h"
+
+G_BEGIN_DECLS
+
+struct _PortsideWindow
+{
+  AdwApplicationWindow    parent_instance;
+
+  GtkDropDown            *method_dropdown;
+  GtkEntry               *url_entry;
+  GtkMenuButton          *recent_button;
+  GtkButton              *send_button;
+  GtkWidget              *verify_box;
+  GtkLabel               *verify_label;
+  GtkSwitch              *verify_switch;
+  GtkRevealer            *error_revealer;
+  GtkLabel               *error_label;
+  GtkImage               *error_icon;
+  AdwToastOverlay        *toast_overlay;
+  GtkPaned               *outer_paned;
+  GtkPaned               *left_paned;
+  GtkPaned               *right_paned;
+  PortsideConnectionPane *connection_pane;
+  PortsideRequestPane    *request_pane;
+  PortsideStreamPane     *stream_pane;
+  PortsideTlsPane        *tls_pane;
+
+  GSettings              *settings;
+  PortsideSession        *session;
+  char                   *ca_file;
+  guint                   max_time_ms;
+  guint                   recv_size;
+};
+
+void portside_window_remember_url        (PortsideWindow *self,
+                                          const char     *url);
+void portside_window_apply_zoom          (PortsideWindow *self);
+void portside_window_rebuild_recent_menu (PortsideWindow *self);
+void portside_window_save_size           (PortsideWindow *self);
+/* Pane positions, window size, recent URLs and zoom. */
+void portside_window_bind_settings       (PortsideWindow *self);
+
+G_END_DECLS
