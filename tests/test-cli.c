@@ -319,6 +319,60 @@ test_head (void)
   g_assert_true (g_str_has_suffix (run.out, "\r\n\r\n"));
 }
 
+static void
+test_families (void)
+{
+  PortsideLab *lab = portside_test_lab ();
+  g_autofree char *url = g_strdup_printf ("http://localhost:%u/keepalive",
+                                          portside_lab_get_http_port (lab));
+  g_auto(Run) v4 = cli ("-v", "-4", url, NULL);
+  g_auto(Run) v6_literal = cli ("-6", "http://127.0.0.1:1/", NULL);
+
+  g_assert_cmpint (v4.status, ==, 0);
+  g_assert_nonnull (strstr (v4.err, "Connected to 127.0.0.1:"));
+  g_assert_null (strstr (v4.err, "::1"));
+  /* An IPv4 literal with -6 has nothing to connect to: a resolve error. */
+  g_assert_cmpint (v6_literal.status, ==, 3);
+  g_assert_nonnull (strstr (v6_literal.err, "resolve error"));
+}
+
+/* A listener whose accept queue is full drops new SYNs, so a connect to it
+ * hangs on loopback: the only way to see --connect-timeout here. */
+static void
+test_connect_timeout (void)
+{
+  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GPtrArray) fillers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *url = NULL;
+  gint64 start;
+
+  g_assert_true (g_socket_bind (listener, any, FALSE, NULL));
+  g_socket_set_listen_backlog (listener, 0);
+  g_assert_true (g_socket_listen (listener, NULL));
+  bound = g_socket_get_local_address (listener, NULL);
+  for (guint i = 0; i < 4; i++)
+    {
+      GSocket *filler = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+      g_socket_set_blocking (filler, FALSE);
+      g_socket_connect (filler, bound, NULL, NULL);
+      g_ptr_array_add (fillers, filler);
+    }
+  g_usleep (100 * 1000);
+  url = g_strdup_printf ("http://127.0.0.1:%u/",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  start = g_get_monotonic_time ();
+  {
+    g_auto(Run) run = cli ("--connect-timeout", "0.5", url, NULL);
+    g_assert_cmpint (run.status, ==, 7);
+    g_assert_nonnull (strstr (run.err, "timeout error"));
+    g_assert_nonnull (strstr (run.err, "connecting"));
+  }
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -337,5 +391,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/timeout-keeps-bytes", test_timeout_keeps_bytes);
   g_test_add_func ("/cli/raw-request", test_raw_request);
   g_test_add_func ("/cli/head", test_head);
+  g_test_add_func ("/cli/families", test_families);
+  g_test_add_func ("/cli/connect-timeout", test_connect_timeout);
   return g_test_run ();
 }

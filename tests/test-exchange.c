@@ -169,6 +169,80 @@ test_async (void)
   g_assert_true (r.ok);
 }
 
+typedef struct
+{
+  guint  attempts;
+  guint  failed;
+  char  *last_remote;
+  gboolean v6_first;
+} Attempts;
+
+static void
+count_attempts (const PortsideEvent *e, gpointer data)
+{
+  Attempts *a = data;
+
+  if (e->kind == PORTSIDE_EVENT_RESOLVE && e->resolution->addresses->len > 1)
+    a->v6_first = g_inet_address_get_family (e->resolution->addresses->pdata[0]) ==
+                  G_SOCKET_FAMILY_IPV6;
+  if (e->kind != PORTSIDE_EVENT_CONNECT)
+    return;
+  a->attempts++;
+  a->failed += e->error != NULL;
+  g_free (a->last_remote);
+  a->last_remote = g_strdup (e->name);
+}
+
+static gpointer
+answer_once (gpointer data)
+{
+  g_autoptr(GSocket) client = g_socket_accept (data, NULL, NULL);
+  const char reply[] = "HTTP/1.1 204 No Content\r\n\r\n";
+  char buffer[1024];
+
+  g_assert_nonnull (client);
+  g_socket_receive (client, buffer, sizeof buffer, NULL, NULL);
+  g_socket_send (client, reply, sizeof reply - 1, NULL, NULL);
+  return NULL;
+}
+
+/* localhost names ::1 and 127.0.0.1; a server on 127.0.0.1 alone refuses
+ * the IPv6 attempt, and the exchange must go on to the next address. */
+static void
+test_next_address (void)
+{
+  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(PortsideExchangeOptions) o = portside_exchange_options_new ();
+  g_autoptr(PortsideExchange) exchange = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  Attempts a = { 0 };
+  GThread *server;
+  guint16 port;
+
+  g_assert_true (g_socket_bind (listener, any, FALSE, NULL));
+  g_assert_true (g_socket_listen (listener, NULL));
+  bound = g_socket_get_local_address (listener, NULL);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  server = g_thread_new ("answer", answer_once, listener);
+  o->url = g_strdup_printf ("http://localhost:%u/", port);
+  exchange = portside_exchange_new (o);
+  portside_exchange_set_event_func (exchange, count_attempts, &a, NULL);
+  g_assert_true (portside_exchange_run (exchange, NULL, &error));
+  g_assert_no_error (error);
+  g_thread_join (server);
+
+  expected = g_strdup_printf ("127.0.0.1:%u", port);
+  g_assert_cmpstr (a.last_remote, ==, expected);
+  g_assert_cmpuint (a.failed, ==, a.attempts - 1);
+  if (a.v6_first)
+    g_assert_cmpuint (a.attempts, >=, 2);
+  g_free (a.last_remote);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -178,5 +252,6 @@ main (int argc, char **argv)
   g_test_add_func ("/exchange/https/chain-on-failure", test_https_chain_on_failure);
   g_test_add_func ("/exchange/cancel", test_cancel);
   g_test_add_func ("/exchange/async", test_async);
+  g_test_add_func ("/exchange/next-address", test_next_address);
   return g_test_run ();
 }

@@ -16,15 +16,28 @@ attempt_deadline (guint timeout_ms, gint64 deadline)
 }
 
 static void
-set_connect_error (GError **error, GInetSocketAddress *remote, const GError *cause)
+set_connect_error (GError **error, const char *address, const GError *cause)
 {
-  g_autofree char *address = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (remote));
-
   g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_CONNECT,
                "Could not connect to %s: %s", address, cause->message);
 }
 
-/* A non-blocking connect: start it, wait for writability, read SO_ERROR. */
+/* The connect is under way: wait for writability, then read SO_ERROR. */
+static gboolean
+finish_connect (GSocket *socket, const char *address, gint64 deadline,
+                GCancellable *cancellable, GError **error)
+{
+  g_autofree char *stage = g_strdup_printf ("connecting to %s", address);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!portside_socket_wait (socket, G_IO_OUT, deadline, stage, cancellable, error))
+    return FALSE;
+  if (g_socket_check_connect_result (socket, &local_error))
+    return TRUE;
+  set_connect_error (error, address, local_error);
+  return FALSE;
+}
+
 static GSocket *
 connect_one (GInetSocketAddress *remote, gint64 deadline, GCancellable *cancellable,
              GError **error)
@@ -32,30 +45,24 @@ connect_one (GInetSocketAddress *remote, gint64 deadline, GCancellable *cancella
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GError) local_error = NULL;
   GSocketFamily family = g_socket_address_get_family (G_SOCKET_ADDRESS (remote));
+  g_autofree char *address = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (remote));
 
   socket = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &local_error);
   if (socket == NULL)
     {
-      set_connect_error (error, remote, local_error);
+      set_connect_error (error, address, local_error);
       return NULL;
     }
   g_socket_set_blocking (socket, FALSE);
-  if (!g_socket_connect (socket, G_SOCKET_ADDRESS (remote), NULL, &local_error))
+  if (g_socket_connect (socket, G_SOCKET_ADDRESS (remote), NULL, &local_error))
+    return g_steal_pointer (&socket);
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PENDING))
     {
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PENDING))
-        {
-          set_connect_error (error, remote, local_error);
-          return NULL;
-        }
-      if (!portside_socket_wait (socket, G_IO_OUT, deadline, "connecting", cancellable, error))
-        return NULL;
-      g_clear_error (&local_error);
-      if (!g_socket_check_connect_result (socket, &local_error))
-        {
-          set_connect_error (error, remote, local_error);
-          return NULL;
-        }
+      set_connect_error (error, address, local_error);
+      return NULL;
     }
+  if (!finish_connect (socket, address, deadline, cancellable, error))
+    return NULL;
   return g_steal_pointer (&socket);
 }
 
