@@ -160,7 +160,8 @@ read_head (PortsideScriptConn *conn)
   char buffer[4096];
 
   while (conn->request->len < MAX_HEAD &&
-         memmem (conn->request->data, conn->request->len, "\r\n\r\n", 4) == NULL)
+         (conn->request->len < 4 ||
+          memmem (conn->request->data, conn->request->len, "\r\n\r\n", 4) == NULL))
     {
       gssize n;
 

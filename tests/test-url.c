@@ -72,6 +72,10 @@ static const BadCase bad_cases[] = {
   { "http://h/a b", "space" },
   { "http://h/a\tb", "control character" },
   { "http://[::1]x/", "Unexpected" },
+  { "http://[:]/", "not an IPv6 address" },
+  { "http://[127.0.0.1]/", "not an IPv6 address" },
+  { "http://a\xef\xbc\x9a" "99/", "not a valid host name" },  /* full-width colon */
+  { "http://evil.example\xc0\xaf.good/", "not valid UTF-8" },
 };
 
 static void

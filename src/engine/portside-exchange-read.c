@@ -80,6 +80,26 @@ static const PortsideParserCallbacks parser_callbacks = {
   .violation = on_violation,
 };
 
+/* The reads only wait, and so only look at the clock and the cancellable,
+ * when no data is ready: a server that sends faster than we take would
+ * otherwise never be stopped. */
+static gboolean
+still_wanted (PortsideRun *run, GError **error)
+{
+  if (g_cancellable_is_cancelled (run->cancellable))
+    {
+      g_set_error_literal (error, PORTSIDE_ERROR, PORTSIDE_ERROR_CANCELLED, "Cancelled");
+      return FALSE;
+    }
+  if (run->deadline > 0 && g_get_monotonic_time () >= run->deadline)
+    {
+      g_set_error_literal (error, PORTSIDE_ERROR, PORTSIDE_ERROR_TIMEOUT,
+                           "Timed out waiting for the response");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gssize
 read_some (PortsideRun *run, guint8 *buffer, gsize size, gboolean *truncated, GError **error)
 {
@@ -135,7 +155,7 @@ portside_run_read_response (PortsideRun *run, GError **error)
   while (!portside_parser_is_complete (run->parser))
     {
       gboolean truncated = FALSE;
-      gssize n = read_some (run, buffer, size, &truncated, error);
+      gssize n = still_wanted (run, error) ? read_some (run, buffer, size, &truncated, error) : -1;
 
       if (n < 0)
         {

@@ -122,7 +122,7 @@ publish_tls (PortsideRun *run)
   if (info == NULL)
     return;
   portside_run_emit (run, &(PortsideEvent) { .kind = PORTSIDE_EVENT_TLS_DONE, .tls = info });
-  if (info->insecure && !info->verified)
+  if (info->insecure && !info->verified && info->chain != NULL && info->chain->len > 0)
     {
       g_autofree char *warning = g_strdup_printf (
         "Certificate verification is OFF (--insecure): %s",
@@ -293,6 +293,9 @@ portside_exchange_run_async (PortsideExchange    *self,
   g_task_set_source_tag (task, portside_exchange_run_async);
   /* Our own CANCELLED error carries the stage; GTask's would not. */
   g_task_set_return_on_cancel (task, FALSE);
+  /* Otherwise finish() reports GIO's own CANCELLED whenever the cancellable
+   * fired, even after the exchange had completed. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, run_in_thread);
 }
 

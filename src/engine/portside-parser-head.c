@@ -121,10 +121,14 @@ decide_transfer_coding (PortsideParser *self)
                                    "The chunked transfer coding must be the last one applied"))
         return FALSE;
       chunked_last = g_ascii_strcasecmp (coding, "chunked") == 0;
-      if (!is_listed (known_transfer_codings, coding) &&
-          !portside_parser_report (self, at, "RFC 9112 §7", FALSE,
-                                   "Unknown transfer coding \"%s\"", coding))
-        return FALSE;
+      if (!is_listed (known_transfer_codings, coding))
+        {
+          g_autofree char *shown = portside_parser_quote_bytes (coding, strlen (coding));
+
+          if (!portside_parser_report (self, at, "RFC 9112 §7", FALSE,
+                                       "Unknown transfer coding \"%s\"", shown))
+            return FALSE;
+        }
     }
   self->framing = chunked_last ? PORTSIDE_FRAMING_CHUNKED : PORTSIDE_FRAMING_CLOSE;
   return chunked_last ||

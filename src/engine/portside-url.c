@@ -70,11 +70,13 @@ parse_ipv6_host (PortsideUrl *url, const char *authority, gsize length, gsize *c
 {
   const char *close = memchr (authority, ']', length);
   g_autofree char *literal = NULL;
+  g_autoptr(GInetAddress) address = NULL;
 
   if (close == NULL)
     return url_error (error, "The IPv6 address in the URL has no closing “]”");
   literal = g_strndup (authority + 1, close - authority - 1);
-  if (!g_hostname_is_ip_address (literal) || strchr (literal, ':') == NULL)
+  address = g_inet_address_new_from_string (literal);
+  if (address == NULL || g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6)
     return url_error (error, "“%s” is not an IPv6 address", literal);
   url->host = g_steal_pointer (&literal);
   url->host_display = g_strdup (url->host);
@@ -82,6 +84,8 @@ parse_ipv6_host (PortsideUrl *url, const char *authority, gsize length, gsize *c
   *consumed = close - authority + 1;
   return TRUE;
 }
+
+#define HOST_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._"
 
 static gboolean
 parse_name_host (PortsideUrl *url, const char *authority, gsize length, gsize *consumed,
@@ -95,7 +99,8 @@ parse_name_host (PortsideUrl *url, const char *authority, gsize length, gsize *c
   if (host_length == 0)
     return url_error (error, "The URL has no host name");
   ascii = g_hostname_to_ascii (display);
-  if (ascii == NULL || strpbrk (ascii, " \t\r\n%\\") != NULL)
+  /* After IDNA mapping: "ａ：99" became "a:99", so check the result. */
+  if (ascii == NULL || *ascii == '\0' || strspn (ascii, HOST_CHARS) != strlen (ascii))
     return url_error (error, "“%s” is not a valid host name", display);
   url->host = g_ascii_strdown (ascii, -1);
   url->host_display = g_steal_pointer (&display);
@@ -123,7 +128,9 @@ parse_authority (PortsideUrl *url, const char *authority, gsize length, GError *
   if (consumed == length)
     return TRUE;
   if (authority[consumed] != ':')
-    return url_error (error, "Unexpected “%c” after the host name", authority[consumed]);
+    return url_error (error, "Unexpected “%.*s” after the host name",
+                      (int) (g_utf8_next_char (authority + consumed) - (authority + consumed)),
+                      authority + consumed);
   return parse_port (url, authority + consumed + 1, length - consumed - 1, error);
 }
 
@@ -158,6 +165,11 @@ portside_url_parse (const char *text, GError **error)
   const char *rest = NULL;
   gsize authority_length;
 
+  if (!g_utf8_validate (trimmed, -1, NULL))
+    {
+      url_error (error, "The URL is not valid UTF-8");
+      return NULL;
+    }
   if (*trimmed == '\0')
     {
       url_error (error, "The URL is empty");
