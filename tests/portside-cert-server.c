@@ -6,6 +6,7 @@
 #include <glib-unix.h>
 #include <openssl/ssl.h>
 
+#include "portside-test-util.h"
 #include "portside-cert-server.h"
 
 #define RESPONSE "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %u\r\n" \
@@ -114,18 +115,8 @@ portside_cert_server_new (const PortsideCert        *leaf,
                           int                        max_version)
 {
   PortsideCertServer *self = g_new0 (PortsideCertServer, 1);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  g_autoptr(GSocketAddress) local = NULL;
-  g_autoptr(GError) error = NULL;
 
-  self->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_socket_bind (self->listener, address, TRUE, &error));
-  g_assert_true (g_socket_listen (self->listener, &error));
-  local = g_socket_get_local_address (self->listener, &error);
-  g_assert_no_error (error);
-  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  self->listener = portside_test_bind_loopback (SOMAXCONN, &self->port);
   self->ctx = create_context (leaf, chain, max_version);
   self->cancellable = g_cancellable_new ();
   self->thread = g_thread_new ("cert-server", serve, self);

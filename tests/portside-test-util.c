@@ -38,6 +38,29 @@ portside_test_lab_url (const char *scheme,
   return portside_lab_get_http_url (lab, path);
 }
 
+GSocket *
+portside_test_bind_loopback (int      backlog,
+                             guint16 *port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
+  if (backlog >= 0)
+    {
+      g_socket_set_listen_backlog (socket, backlog);
+      g_assert_true (g_socket_listen (socket, &error));
+    }
+  local = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  return g_steal_pointer (&socket);
+}
+
 int
 portside_test_run_cli (const char *const *argv,
                        char              **out,

@@ -17,6 +17,10 @@ PortsideLab *portside_test_lab          (void);
 int          portside_test_run_cli      (const char *const *argv,
                                          char              **out,
                                          char              **err);
+/* A TCP socket bound to 127.0.0.1 on a free port; listening (with the given
+ * backlog) unless backlog is negative. */
+GSocket     *portside_test_bind_loopback (int      backlog,
+                                          guint16 *port);
 /* Same, with a formatted URL path on the lab, e.g. ("http", "/chunked"). */
 char        *portside_test_lab_url      (const char *scheme,
                                          const char *path);

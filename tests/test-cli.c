@@ -138,17 +138,14 @@ test_usage (void)
   g_assert_cmpint (bad_flag.status, ==, 2);
 }
 
+/* Bound but not listening: the port refuses connections. */
 static guint16
 closed_port (void)
 {
-  g_autoptr(GSocket) s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  guint16 port = 0;
+  g_autoptr(GSocket) s = portside_test_bind_loopback (-1, &port);
 
-  g_assert_true (g_socket_bind (s, any, FALSE, NULL));
-  bound = g_socket_get_local_address (s, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return port;
 }
 
 static void
@@ -341,18 +338,13 @@ test_families (void)
 static void
 test_connect_timeout (void)
 {
-  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  guint16 port = 0;
+  g_autoptr(GSocket) listener = portside_test_bind_loopback (0, &port);
+  g_autoptr(GSocketAddress) bound = g_socket_get_local_address (listener, NULL);
   g_autoptr(GPtrArray) fillers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *url = NULL;
   gint64 start;
 
-  g_assert_true (g_socket_bind (listener, any, FALSE, NULL));
-  g_socket_set_listen_backlog (listener, 0);
-  g_assert_true (g_socket_listen (listener, NULL));
-  bound = g_socket_get_local_address (listener, NULL);
   for (guint i = 0; i < 4; i++)
     {
       GSocket *filler = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
@@ -361,8 +353,7 @@ test_connect_timeout (void)
       g_ptr_array_add (fillers, filler);
     }
   g_usleep (100 * 1000);
-  url = g_strdup_printf ("http://127.0.0.1:%u/",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  url = g_strdup_printf ("http://127.0.0.1:%u/", port);
   start = g_get_monotonic_time ();
   {
     g_auto(Run) run = cli ("--connect-timeout", "0.5", url, NULL);

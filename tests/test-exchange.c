@@ -211,22 +211,15 @@ answer_once (gpointer data)
 static void
 test_next_address (void)
 {
-  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  guint16 port = 0;
+  g_autoptr(GSocket) listener = portside_test_bind_loopback (1, &port);
   g_autoptr(PortsideExchangeOptions) o = portside_exchange_options_new ();
   g_autoptr(PortsideExchange) exchange = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
   Attempts a = { 0 };
   GThread *server;
-  guint16 port;
 
-  g_assert_true (g_socket_bind (listener, any, FALSE, NULL));
-  g_assert_true (g_socket_listen (listener, NULL));
-  bound = g_socket_get_local_address (listener, NULL);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   server = g_thread_new ("answer", answer_once, listener);
   o->url = g_strdup_printf ("http://localhost:%u/", port);
   exchange = portside_exchange_new (o);

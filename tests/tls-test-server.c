@@ -5,11 +5,13 @@
  * offer what the client under test must refuse.
  */
 #include <string.h>
+#include <sys/socket.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <openssl/ssl.h>
 
 #include "tls-test-server.h"
+#include "portside-test-util.h"
 
 struct _TlsTestServer
 {
@@ -138,18 +140,8 @@ tls_test_server_start (const PortsideCert *cert,
                        TlsServeMode        mode)
 {
   TlsTestServer *server = g_new0 (TlsTestServer, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  g_autoptr(GSocketAddress) local = NULL;
 
-  server->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                   G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_socket_bind (server->listener, address, TRUE, &error));
-  g_assert_true (g_socket_listen (server->listener, &error));
-  local = g_socket_get_local_address (server->listener, &error);
-  g_assert_no_error (error);
-  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  server->listener = portside_test_bind_loopback (SOMAXCONN, &server->port);
   server->mode = mode;
   server->cancellable = g_cancellable_new ();
   if (cert != NULL)
