@@ -265,12 +265,48 @@ add_members (JsonBuilder *b, const PortsideEvent *e)
     }
 }
 
+typedef struct
+{
+  JsonBuilder   *builder;
+  JsonGenerator *generator;
+} JsonWriter;
+
+static void
+json_writer_free (gpointer data)
+{
+  JsonWriter *writer = data;
+
+  g_object_unref (writer->builder);
+  g_object_unref (writer->generator);
+  g_free (writer);
+}
+
+/* A builder and a generator per thread, reused: making them anew for each of
+ * a million events was most of the cost of --json. */
+static JsonWriter *
+json_writer_get (void)
+{
+  static GPrivate key = G_PRIVATE_INIT (json_writer_free);
+  JsonWriter *writer = g_private_get (&key);
+
+  if (writer == NULL)
+    {
+      writer = g_new0 (JsonWriter, 1);
+      writer->builder = json_builder_new_immutable ();
+      writer->generator = json_generator_new ();
+      g_private_set (&key, writer);
+    }
+  json_builder_reset (writer->builder);
+  return writer;
+}
+
 char *
 portside_event_to_json (const PortsideEvent *event)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonWriter *writer = json_writer_get ();
+  JsonBuilder *builder = writer->builder;
   g_autoptr(JsonNode) root = NULL;
+  char *text;
 
   json_builder_begin_object (builder);
   add_string (builder, "event", portside_event_kind_name (event->kind));
@@ -278,6 +314,8 @@ portside_event_to_json (const PortsideEvent *event)
   add_members (builder, event);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  json_generator_set_root (writer->generator, root);
+  text = json_generator_to_data (writer->generator, NULL);
+  json_generator_set_root (writer->generator, NULL);
+  return text;
 }
