@@ -66,11 +66,26 @@ apply_style (GSettings  *settings,
 }
 
 static void
+set_accels (GtkApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *help_accels[] = { "F1", "<Control>question", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+
+  gtk_application_set_accels_for_action (app, "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (app, "win.show-help-overlay", help_accels);
+  gtk_application_set_accels_for_action (app, "app.preferences", prefs_accels);
+}
+
+static void
 portside_application_startup (GApplication *app)
 {
   GSettings *settings;
 
   G_APPLICATION_CLASS (portside_application_parent_class)->startup (app);
+  /* After GtkApplication's startup, which would give win.show-help-overlay
+   * only Ctrl+? had it found a gtk/help-overlay.ui of its own to load. */
+  set_accels (GTK_APPLICATION (app));
   portside_ui_init ();
   settings = g_settings_new (PORTSIDE_APP_ID);
   g_object_set_data_full (G_OBJECT (app), "settings", settings, g_object_unref);
@@ -117,6 +132,8 @@ preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
   GtkWindow *preferences = GTK_WINDOW (portside_preferences_new ());
 
+  /* Part of the application, so that quitting closes it too. */
+  gtk_window_set_application (preferences, GTK_APPLICATION (user_data));
   gtk_window_set_transient_for (preferences, parent);
   gtk_window_present (preferences);
 }
@@ -142,14 +159,7 @@ static const GActionEntry app_actions[] = {
 static void
 portside_application_init (PortsideApplication *self)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *help_accels[] = { "F1", "<Control>question", NULL };
-  static const char *prefs_accels[] = { "<Control>comma", NULL };
-
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
 }
 
 PortsideApplication *

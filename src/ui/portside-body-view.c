@@ -48,7 +48,10 @@ show_text (PortsideBodyView *self,
            gssize            length,
            const char       *mode)
 {
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, length);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+
+  gtk_text_buffer_set_text (buffer, text, length);
+  portside_text_buffer_forbid_hyphens (buffer);
   gtk_stack_set_visible_child_name (self->stack, "text");
   self->mode = mode;
 }

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-#define PORTSIDE_BYTE_STORE_DEFAULT_MEMORY (32 * 1024 * 1024)
+#define PORTSIDE_BYTE_STORE_DEFAULT_MEMORY (1024 * 1024)
 
 typedef struct _PortsideByteStore PortsideByteStore;
 

@@ -10,22 +10,27 @@ struct _PortsideConnectionPane
 {
   GtkWidget          parent_instance;
   GtkStack          *stack;
+  GtkScrolledWindow *scroller;
   GtkLabel          *summary_label;
   GtkLabel          *host_label;
   GtkLabel          *remote_label;
   GtkLabel          *local_label;
   PortsideWaterfall *waterfall;
-  GtkListBox        *addresses_list;
-  GtkListBox        *attempts_list;
+  GtkWidget         *addresses_heading;
+  GtkGrid           *addresses_grid;
+  GtkWidget         *attempts_heading;
+  GtkGrid           *attempts_grid;
 
   PortsideSession   *session;
-  guint              shown_addresses;   /* rows built so far */
+  guint              shown_addresses;   /* lines built so far */
   guint              shown_attempts;
   char              *shown_remote;
   gint64             last_update;   /* monotonic µs of the last waterfall update */
 };
 
 G_DEFINE_FINAL_TYPE (PortsideConnectionPane, portside_connection_pane, GTK_TYPE_WIDGET)
+
+enum { MARK, ADDRESS, NOTE, VALUE, N_COLUMNS };
 
 /* "[::1]:443" → "::1", "127.0.0.1:80" → "127.0.0.1" */
 static char *
@@ -45,25 +50,74 @@ host_part (const char *address)
 }
 
 static GtkWidget *
-address_row (GInetAddress *address,
-             const char   *used)
+cell_new (const char *text,
+          const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* One line of a compact list: "✓ 127.0.0.1:8080  connected  0.2 ms". Four
+ * pane rows of boxed-list height would not fit beside the waterfall on a
+ * 768-pixel screen; these lines do. */
+static void
+attach_line (GtkGrid    *grid,
+             int         row,
+             gboolean    failed,
+             gboolean    marked,
+             const char *address,
+             const char *note,
+             const char *value,
+             const char *tooltip)
+{
+  GtkWidget *cells[N_COLUMNS] = {
+    cell_new (failed ? "✗" : marked ? "✓" : "", failed ? "error" : "success"),
+    cell_new (address, "monospace"),
+    cell_new (note, "dim-label"),
+    cell_new (value, "numeric"),
+  };
+
+  gtk_label_set_ellipsize (GTK_LABEL (cells[ADDRESS]), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_selectable (GTK_LABEL (cells[ADDRESS]), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (cells[NOTE]), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (cells[NOTE], TRUE);
+  gtk_label_set_xalign (GTK_LABEL (cells[VALUE]), 1);
+  gtk_widget_set_size_request (cells[MARK], 12, -1);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      gtk_widget_set_tooltip_text (cells[i], tooltip);
+      gtk_grid_attach (grid, cells[i], i, row, 1, 1);
+    }
+}
+
+static void
+grid_clear (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static void
+add_address (PortsideConnectionPane *self,
+             int                     row,
+             GInetAddress           *address,
+             const char             *used)
 {
   g_autofree char *text = g_inet_address_to_string (address);
   gboolean is_used = g_strcmp0 (text, used) == 0;
   const char *family = g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 ? "IPv6" : "IPv4";
-  g_autofree char *subtitle = is_used ? g_strdup_printf (_("%s · used for this connection"), family)
-                                      : g_strdup (family);
-  GtkWidget *row = portside_info_row_new (text, subtitle);
-  GtkWidget *icon = gtk_image_new_from_icon_name (is_used ? "object-select-symbolic" : "");
+  /* Translators: "IPv6 · used" — the address this connection went to */
+  g_autofree char *note = is_used ? g_strdup_printf (_("%s · used"), family) : g_strdup (family);
+  g_autofree char *tooltip = is_used ? g_strdup_printf (_("%s, used for this connection"), text) : NULL;
 
-  gtk_widget_set_size_request (icon, 16, 16);
-  if (is_used)
-    {
-      gtk_widget_add_css_class (row, "used-address");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Used"), -1);
-    }
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  return row;
+  attach_line (self->addresses_grid, row, FALSE, is_used, text, note, "", tooltip);
 }
 
 static void
@@ -78,33 +132,53 @@ update_addresses (PortsideConnectionPane *self)
   /* Rebuilt when the used address becomes known, so that its mark appears. */
   if (self->shown_addresses == resolution->addresses->len && g_strcmp0 (used, self->shown_remote) == 0)
     return;
-  portside_list_box_clear (self->addresses_list);
+  grid_clear (self->addresses_grid);
   for (guint i = 0; i < resolution->addresses->len; i++)
-    gtk_list_box_append (self->addresses_list, address_row (g_ptr_array_index (resolution->addresses, i), used));
+    add_address (self, i, g_ptr_array_index (resolution->addresses, i), used);
   self->shown_addresses = resolution->addresses->len;
+  gtk_widget_set_visible (self->addresses_heading, self->shown_addresses > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->addresses_grid), self->shown_addresses > 0);
   g_free (self->shown_remote);
   self->shown_remote = g_steal_pointer (&used);
 }
 
-static GtkWidget *
-attempt_row (const PortsideEvent *event)
+/* "Could not connect to [::1]:80: Connection refused" → "refused": the
+ * address is already on the line, the whole message in its tooltip. */
+static const char *
+short_reason (const PortsideEvent *event)
 {
-  g_autofree char *title = g_strdup_printf ("→ %s", event->name ? event->name : "?");
-  g_autofree char *when = portside_format_duration (event->time_us);
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row;
+  const char *message = event->error->message;
+  g_autofree char *prefix = g_strdup_printf ("Could not connect to %s: ", event->name ? event->name : "");
+
+  if (g_str_has_prefix (message, prefix))
+    message += strlen (prefix);
+  if (g_str_has_prefix (message, "Connection "))
+    message += strlen ("Connection ");
+  return message;
+}
+
+static void
+add_attempt (PortsideConnectionPane *self,
+             int                     row,
+             const PortsideEvent    *event)
+{
+  /* A CONNECT event's length is how long that attempt took. */
+  g_autofree char *took = portside_format_duration ((gint64) event->length);
+  g_autofree char *tooltip = NULL;
+  const char *note;
 
   if (event->error != NULL)
-    subtitle = g_strdup_printf (_("Failed at %s: %s"), when, event->error->message);
+    {
+      note = short_reason (event);
+      tooltip = g_strdup (event->error->message);
+    }
   else
-    subtitle = g_strdup_printf (_("Connected at %s from %s"), when, event->value ? event->value : "?");
-  row = portside_info_row_new (title, subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name (event->error ? "dialog-error-symbolic"
-                                                                        : "network-transmit-receive-symbolic"));
-  if (event->error != NULL)
-    gtk_widget_add_css_class (row, "failed-attempt");
-  return row;
+    {
+      note = _("connected");
+      tooltip = g_strdup_printf (_("Connected from %s"), event->value ? event->value : "?");
+    }
+  attach_line (self->attempts_grid, row, event->error != NULL, event->error == NULL,
+               event->name ? event->name : "?", note, took, tooltip);
 }
 
 static void
@@ -113,8 +187,10 @@ update_attempts (PortsideConnectionPane *self)
   GPtrArray *attempts = portside_session_get_attempts (self->session);
 
   for (guint i = self->shown_attempts; i < attempts->len; i++)
-    gtk_list_box_append (self->attempts_list, attempt_row (g_ptr_array_index (attempts, i)));
+    add_attempt (self, i, g_ptr_array_index (attempts, i));
   self->shown_attempts = attempts->len;
+  gtk_widget_set_visible (self->attempts_heading, self->shown_attempts > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->attempts_grid), self->shown_attempts > 0);
 }
 
 static void
@@ -157,9 +233,13 @@ session_changed_cb (PortsideConnectionPane *self,
 static void
 reset (PortsideConnectionPane *self)
 {
-  portside_list_box_clear (self->addresses_list);
-  portside_list_box_clear (self->attempts_list);
+  grid_clear (self->addresses_grid);
+  grid_clear (self->attempts_grid);
   self->shown_addresses = self->shown_attempts = 0;
+  gtk_widget_set_visible (self->addresses_heading, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->addresses_grid), FALSE);
+  gtk_widget_set_visible (self->attempts_heading, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->attempts_grid), FALSE);
   g_clear_pointer (&self->shown_remote, g_free);
   gtk_label_set_text (self->host_label, "—");
   gtk_label_set_text (self->remote_label, "—");
@@ -217,8 +297,11 @@ portside_connection_pane_class_init (PortsideConnectionPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PortsideConnectionPane, remote_label);
   gtk_widget_class_bind_template_child (widget_class, PortsideConnectionPane, local_label);
   gtk_widget_class_bind_template_child (widget_class, PortsideConnectionPane, waterfall);
-  gtk_widget_class_bind_template_child (widget_class, PortsideConnectionPane, addresses_list);
-  gtk_widget_class_bind_template_child (widget_class, PortsideConnectionPane, attempts_list);
+  gtk_widget_class_bind_template_child (widget_class, PortsideConnectionPane, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PortsideConnectionPane, addresses_heading);
+  gtk_widget_class_bind_template_child (widget_class, PortsideConnectionPane, addresses_grid);
+  gtk_widget_class_bind_template_child (widget_class, PortsideConnectionPane, attempts_heading);
+  gtk_widget_class_bind_template_child (widget_class, PortsideConnectionPane, attempts_grid);
 }
 
 static void
@@ -226,4 +309,46 @@ portside_connection_pane_init (PortsideConnectionPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Connection"), -1);
+}
+
+static void
+append_grid_text (GString *text,
+                  GtkGrid *grid,
+                  guint    rows)
+{
+  for (guint row = 0; row < rows; row++)
+    {
+      for (guint column = 0; column < N_COLUMNS; column++)
+        {
+          GtkWidget *cell = gtk_grid_get_child_at (grid, column, row);
+          const char *cell_text = cell ? gtk_label_get_text (GTK_LABEL (cell)) : "";
+
+          if (cell_text[0] != '\0')
+            g_string_append_printf (text, "%s%s", column ? " " : "", cell_text);
+          else if (column == MARK)
+            g_string_append_c (text, ' ');
+        }
+      g_string_append_c (text, '\n');
+    }
+}
+
+char *
+portside_connection_pane_dup_text (PortsideConnectionPane *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (PORTSIDE_IS_CONNECTION_PANE (self), NULL);
+  append_grid_text (text, self->addresses_grid, self->shown_addresses);
+  append_grid_text (text, self->attempts_grid, self->shown_attempts);
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+portside_connection_pane_get_fits (PortsideConnectionPane *self)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_val_if_fail (PORTSIDE_IS_CONNECTION_PANE (self), FALSE);
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  return gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment);
 }

@@ -14,7 +14,12 @@ G_BEGIN_DECLS
 #define PORTSIDE_TYPE_CONNECTION_PANE (portside_connection_pane_get_type ())
 G_DECLARE_FINAL_TYPE (PortsideConnectionPane, portside_connection_pane, PORTSIDE, CONNECTION_PANE, GtkWidget)
 
-void portside_connection_pane_set_session (PortsideConnectionPane *self,
-                                           PortsideSession        *session);
+void      portside_connection_pane_set_session (PortsideConnectionPane *self,
+                                                PortsideSession        *session);
+/* The address and attempt lines as shown, one per line: "✓ ::1 IPv6 · used",
+ * "✗ [::1]:80 refused 96 µs". For tests. */
+char     *portside_connection_pane_dup_text    (PortsideConnectionPane *self);
+/* Whether everything shows without scrolling, at the current size. */
+gboolean  portside_connection_pane_get_fits    (PortsideConnectionPane *self);
 
 G_END_DECLS

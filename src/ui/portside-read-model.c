@@ -2,11 +2,18 @@
 #include "portside-read-model.h"
 #include "portside-read-row.h"
 
+/* Reads live in fixed blocks rather than one growing array: a block never
+ * moves, so appending copies nothing, and no freed doubling is left behind
+ * in the heap (250,000 reads are 6 MB, not 6 MB plus the 4 and 2 before). */
+#define BLOCK_SHIFT 14
+#define BLOCK_READS (1u << BLOCK_SHIFT)
+
 struct _PortsideReadModel
 {
   GObject            parent_instance;
   PortsideByteStore *store;
-  GArray            *reads;   /* PortsideReadRecord */
+  GPtrArray         *blocks;  /* PortsideReadRecord[BLOCK_READS] each */
+  guint              n_reads;
   GArray            *spans;   /* PortsideSpanRecord, contiguous, in stream order */
   guint64            bytes_read;
   gint64             send_time_us;
@@ -26,7 +33,7 @@ portside_read_model_get_item_type (GListModel *model)
 static guint
 portside_read_model_get_n_items (GListModel *model)
 {
-  return PORTSIDE_READ_MODEL (model)->reads->len;
+  return PORTSIDE_READ_MODEL (model)->n_reads;
 }
 
 static gpointer
@@ -35,7 +42,7 @@ portside_read_model_get_item (GListModel *model,
 {
   PortsideReadModel *self = PORTSIDE_READ_MODEL (model);
 
-  if (position >= self->reads->len)
+  if (position >= self->n_reads)
     return NULL;
   return portside_read_row_new (self, position);
 }
@@ -54,7 +61,7 @@ portside_read_model_finalize (GObject *object)
   PortsideReadModel *self = PORTSIDE_READ_MODEL (object);
 
   g_clear_pointer (&self->store, portside_byte_store_unref);
-  g_clear_pointer (&self->reads, g_array_unref);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->spans, g_array_unref);
   G_OBJECT_CLASS (portside_read_model_parent_class)->finalize (object);
 }
@@ -68,7 +75,7 @@ portside_read_model_class_init (PortsideReadModelClass *klass)
 static void
 portside_read_model_init (PortsideReadModel *self)
 {
-  self->reads = g_array_new (FALSE, FALSE, sizeof (PortsideReadRecord));
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
   self->spans = g_array_new (FALSE, FALSE, sizeof (PortsideSpanRecord));
 }
 
@@ -116,6 +123,29 @@ append_span (PortsideReadModel        *self,
   g_array_append_val (self->spans, *span);
 }
 
+static void
+append_reads (PortsideReadModel        *self,
+              const PortsideReadRecord *reads,
+              guint                     n_reads)
+{
+  while (n_reads > 0)
+    {
+      guint used = self->n_reads & (BLOCK_READS - 1);
+      guint n = MIN (n_reads, BLOCK_READS - used);
+      PortsideReadRecord *block;
+
+      if (used == 0)
+        g_ptr_array_add (self->blocks, g_new (PortsideReadRecord, BLOCK_READS));
+      block = g_ptr_array_index (self->blocks, self->blocks->len - 1);
+      memcpy (block + used, reads, n * sizeof *reads);
+      for (guint i = 0; i < n; i++)
+        self->bytes_read += reads[i].length;
+      self->n_reads += n;
+      reads += n;
+      n_reads -= n;
+    }
+}
+
 void
 portside_read_model_append (PortsideReadModel        *self,
                             const PortsideReadRecord *reads,
@@ -131,10 +161,8 @@ portside_read_model_append (PortsideReadModel        *self,
     append_span (self, &spans[i]);
   if (n_reads == 0)
     return;
-  old_len = self->reads->len;
-  g_array_append_vals (self->reads, reads, n_reads);
-  for (guint i = 0; i < n_reads; i++)
-    self->bytes_read += reads[i].length;
+  old_len = self->n_reads;
+  append_reads (self, reads, n_reads);
   g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, n_reads);
 }
 
@@ -142,9 +170,12 @@ const PortsideReadRecord *
 portside_read_model_get_record (PortsideReadModel *self,
                                 guint              position)
 {
+  PortsideReadRecord *block;
+
   g_return_val_if_fail (PORTSIDE_IS_READ_MODEL (self), NULL);
-  g_return_val_if_fail (position < self->reads->len, NULL);
-  return &g_array_index (self->reads, PortsideReadRecord, position);
+  g_return_val_if_fail (position < self->n_reads, NULL);
+  block = g_ptr_array_index (self->blocks, position >> BLOCK_SHIFT);
+  return &block[position & (BLOCK_READS - 1)];
 }
 
 guint

@@ -23,6 +23,8 @@ struct _PortsideSession
   gboolean                 running;     /* the worker has not returned yet */
   gboolean                 held_app;
   guint                    n_batches;
+  guint                    unsent;      /* PortsideSessionChange not yet emitted */
+  guint                    stage_id;    /* emits the next kind of change */
 
   PortsideEvent           *resolve;
   GPtrArray               *attempts;    /* PortsideEvent* */

@@ -28,6 +28,7 @@ portside_session_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->queue != NULL)
     portside_event_queue_close (self->queue);
+  g_clear_handle_id (&self->stage_id, g_source_remove);
   G_OBJECT_CLASS (portside_session_parent_class)->dispose (object);
 }
 
@@ -111,20 +112,69 @@ portside_session_init (PortsideSession *self)
   self->t_request = self->t_first_read = self->t_last = -1;
 }
 
+/* The order in which kinds of change reach the panes: the read list first. */
+static const guint stage_order[] = {
+  PORTSIDE_SESSION_CHANGED_STREAM,
+  PORTSIDE_SESSION_CHANGED_RESPONSE,
+  PORTSIDE_SESSION_CHANGED_CONNECTION,
+  PORTSIDE_SESSION_CHANGED_REQUEST,
+  PORTSIDE_SESSION_CHANGED_TLS,
+  PORTSIDE_SESSION_CHANGED_STATE,
+};
+
+/* Emits everything not yet emitted, at once. */
+static void
+emit_unsent (PortsideSession *self)
+{
+  guint changes = self->unsent;
+
+  g_clear_handle_id (&self->stage_id, g_source_remove);
+  self->unsent = 0;
+  if (changes != 0)
+    g_signal_emit (self, signals[CHANGED], 0, changes);
+}
+
+static gboolean
+emit_stage (gpointer data)
+{
+  PortsideSession *self = data;
+  guint changes = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stage_order) && changes == 0; i++)
+    changes = self->unsent & stage_order[i];
+  self->unsent &= ~changes;
+  if (self->unsent == 0)
+    self->stage_id = 0;
+  if (changes != 0)
+    g_signal_emit (self, signals[CHANGED], 0, changes);
+  return self->unsent != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* One kind of change per frame: the first batch of an exchange fills every
+ * pane at once, and laying all of them out in one frame would stall the
+ * main loop for that frame. The others follow a frame apart. */
+static void
+stage_changes (PortsideSession *self,
+               guint            changes)
+{
+  self->unsent |= changes;
+  if (self->stage_id != 0 || !emit_stage (self))
+    return;
+  self->stage_id = g_timeout_add (BATCH_DELAY_MS, emit_stage, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->stage_id), "[portside] staged changes");
+}
+
 /* The queue's wake-up: the main loop's side of the hand-over. */
 static void
 drain (gpointer data)
 {
   PortsideSession *self = data;
   g_autoptr(PortsideEventBatch) batch = portside_event_queue_steal (self->queue);
-  guint changes;
 
   if (batch == NULL)
     return;
   self->n_batches++;
-  changes = portside_session_apply_batch (self, batch);
-  if (changes != 0)
-    g_signal_emit (self, signals[CHANGED], 0, changes);
+  stage_changes (self, portside_session_apply_batch (self, batch));
 }
 
 PortsideSession *
@@ -170,6 +220,8 @@ run_cb (GObject      *object,
       self->state = PORTSIDE_SESSION_DONE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
+  /* Every pane is up to date by the time "running" turns FALSE. */
+  emit_unsent (self);
   portside_event_queue_close (self->queue);
   set_running (self, FALSE);
   if (self->held_app && g_application_get_default () != NULL)
@@ -223,6 +275,7 @@ portside_session_flush (PortsideSession *self)
 {
   g_return_if_fail (PORTSIDE_IS_SESSION (self));
   drain (self);
+  emit_unsent (self);
 }
 
 PortsideSessionState

@@ -15,8 +15,9 @@ struct _PortsideStreamPane
   GtkMenuButton      *legend_button;
   GtkPaned           *paned;
   GtkStack           *list_stack;
+  GtkLabel           *empty_label;
   GtkScrolledWindow  *scroller;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;
   GtkSingleSelection *selection;
   GtkStack           *tabs;
   GtkStackPage       *problems_page;
@@ -169,12 +170,29 @@ update_problems (PortsideStreamPane *self)
   gtk_stack_page_set_needs_attention (self->problems_page, n > 0);
 }
 
+/* An exchange that failed before the response says so, instead of the
+ * invitation to start one. */
+static void
+update_empty_text (PortsideStreamPane *self)
+{
+  PortsideSessionState state = self->session ? portside_session_get_state (self->session) : PORTSIDE_SESSION_READY;
+  gboolean stopped = state == PORTSIDE_SESSION_FAILED || state == PORTSIDE_SESSION_CANCELLED;
+
+  gtk_label_set_text (self->empty_label,
+                      stopped ? _("Nothing was received: the exchange stopped before the response.")
+                              : _("Every read of the response appears here as it arrives: one row per recv(), "
+                                  "because one recv() is not one message. No server at hand? Start the lab "
+                                  "server from the main menu."));
+}
+
 static void
 session_changed_cb (PortsideStreamPane *self,
                     guint               changes)
 {
   const char *status;
 
+  if (changes & PORTSIDE_SESSION_CHANGED_STATE)
+    update_empty_text (self);
   if ((changes & PORTSIDE_SESSION_CHANGED_RESPONSE) == 0)
     return;
   status = portside_session_get_status_line (self->session);
@@ -193,6 +211,7 @@ reset (PortsideStreamPane *self)
   gtk_label_set_text (self->status_label, "");
   gtk_label_set_text (self->summary_label, "");
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  update_empty_text (self);
   portside_hex_view_set_read (self->hex_view, NULL);
   g_clear_handle_id (&self->follow_id, g_source_remove);
   self->following = TRUE;
@@ -266,6 +285,19 @@ build_legend (void)
   return grid;
 }
 
+/* The legend is built when first opened: two dozen wrapped labels that
+ * most sessions never look at are no reason to wait at start-up. */
+static void
+create_legend (GtkMenuButton *button,
+               gpointer       user_data)
+{
+  GtkWidget *popover = gtk_popover_new ();
+
+  gtk_popover_set_child (GTK_POPOVER (popover), build_legend ());
+  gtk_menu_button_set_popover (button, popover);
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+}
+
 void
 portside_stream_pane_bind_settings (PortsideStreamPane *self,
                                     GSettings          *settings)
@@ -328,6 +360,7 @@ portside_stream_pane_class_init (PortsideStreamPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PortsideStreamPane, legend_button);
   gtk_widget_class_bind_template_child (widget_class, PortsideStreamPane, paned);
   gtk_widget_class_bind_template_child (widget_class, PortsideStreamPane, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PortsideStreamPane, empty_label);
   gtk_widget_class_bind_template_child (widget_class, PortsideStreamPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, PortsideStreamPane, list_view);
   gtk_widget_class_bind_template_child (widget_class, PortsideStreamPane, selection);
@@ -345,15 +378,13 @@ static void
 portside_stream_pane_init (PortsideStreamPane *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *popover = gtk_popover_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_popover_set_child (GTK_POPOVER (popover), build_legend ());
-  gtk_menu_button_set_popover (self->legend_button, popover);
+  gtk_grid_view_set_factory (self->list_view, factory);
+  gtk_menu_button_set_create_popup_func (self->legend_button, create_legend, NULL, NULL);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                            G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Response stream"), -1);

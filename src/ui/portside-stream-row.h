@@ -18,6 +18,8 @@ GtkWidget *portside_stream_row_new      (void);
 /* NULL unbinds. */
 void       portside_stream_row_set_read (PortsideStreamRow *self,
                                          PortsideReadRow   *read);
+/* The bytes as last drawn, glyphs and all; NULL before the row is drawn. */
+const char *portside_stream_row_get_preview (PortsideStreamRow *self);
 /* The tooltip text for the byte at offset into the stream (tests, tooltips). */
 char      *portside_stream_describe_offset (PortsideReadModel *model,
                                             guint64            offset);

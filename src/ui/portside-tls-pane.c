@@ -7,7 +7,7 @@
 #include "portside-widget-util.h"
 
 /* How much of the cleartext and of the ciphertext the pane shows. */
-#define PLAIN_BYTES 4096
+#define PLAIN_BYTES 2048
 #define WIRE_RECORDS 4
 #define WIRE_BYTES_PER_RECORD 96
 

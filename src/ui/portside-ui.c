@@ -55,7 +55,10 @@ portside_ui_init (void)
   if (!g_once_init_enter (&initialized))
     return;
   /* Registered by hand: a constructor in a static library's object file is
-   * dropped by the linker when nothing else in that file is referenced. */
+   * dropped by the linker when nothing else in that file is referenced.
+   * After GtkApplication's startup, so that it does not build the Keyboard
+   * Shortcuts window (gtk/help-overlay.ui) for every new window: the window
+   * builds it when it is asked for. */
   portside_register_resource ();
   if (gdk_display_get_default () != NULL)
     load_styles ();

@@ -62,6 +62,21 @@ dim_tag (GtkTextBuffer *buffer)
   return tag;
 }
 
+/* Received bytes wrapped at the view's edge must not gain hyphens that are
+ * not in them: Pango adds one where it breaks inside a word. */
+void
+portside_text_buffer_forbid_hyphens (GtkTextBuffer *buffer)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (table, "exact");
+  GtkTextIter start, end;
+
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (buffer, "exact", "insert-hyphens", FALSE, NULL);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+}
+
 /* Dim ranges come in order, so character offsets are counted in one pass. */
 void
 portside_text_view_set_visible (GtkTextView  *view,
@@ -76,6 +91,7 @@ portside_text_view_set_visible (GtkTextView  *view,
   glong char_pos = 0;
 
   gtk_text_buffer_set_text (buffer, text, visible->text->len);
+  portside_text_buffer_forbid_hyphens (buffer);
   for (guint i = 0; i + 1 < visible->dims->len; i += 2)
     {
       guint32 from = g_array_index (visible->dims, guint32, i);

@@ -15,6 +15,8 @@ GtkWidget *portside_info_row_new      (const char *title,
 GtkWidget *portside_value_row_new     (const char *title,
                                        const char *value);
 void       portside_list_box_clear    (GtkListBox *list);
+/* Tags the whole buffer so that wrapped lines never show an added hyphen. */
+void       portside_text_buffer_forbid_hyphens (GtkTextBuffer *buffer);
 /* Shows text in a GtkTextView's buffer with the dim glyph ranges tagged. */
 void       portside_text_view_set_visible (GtkTextView  *view,
                                            const guint8 *data,

@@ -20,6 +20,8 @@ struct _PortsideWindow
   GtkDropDown            *method_dropdown;
   GtkEntry               *url_entry;
   GtkMenuButton          *recent_button;
+  GtkMenuButton          *menu_button;
+  GMenuModel             *primary_menu;
   GtkButton              *send_button;
   GtkWidget              *verify_box;
   GtkLabel               *verify_label;
@@ -36,6 +38,7 @@ struct _PortsideWindow
   PortsideStreamPane     *stream_pane;
   PortsideTlsPane        *tls_pane;
 
+  GtkWindow              *shortcuts_window;   /* built on first use */
   GSettings              *settings;
   PortsideSession        *session;
   char                   *ca_file;

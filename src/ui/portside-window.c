@@ -293,6 +293,26 @@ start_lab_action (GtkWidget  *widget,
   portside_window_add_toast (self, message);
 }
 
+/* Built when first asked for rather than with every window, as
+ * GtkApplication would: few sessions ever open it. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PortsideWindow *self = PORTSIDE_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/portside/Portside/gtk/help-overlay.ui");
+
+      self->shortcuts_window = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+    }
+  gtk_window_present (self->shortcuts_window);
+}
+
 static gboolean
 portside_window_close_request (GtkWindow *window)
 {
@@ -310,6 +330,9 @@ portside_window_dispose (GObject *object)
 
   if (self->session != NULL)
     set_session (self, NULL);
+  if (self->shortcuts_window != NULL)
+    gtk_window_destroy (self->shortcuts_window);
+  g_clear_object (&self->shortcuts_window);
   gtk_widget_dispose_template (GTK_WIDGET (self), PORTSIDE_TYPE_WINDOW);
   G_OBJECT_CLASS (portside_window_parent_class)->dispose (object);
 }
@@ -352,6 +375,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.start-lab", NULL, start_lab_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-url", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.send", NULL);
@@ -375,6 +399,8 @@ portside_window_class_init (PortsideWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PortsideWindow, method_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PortsideWindow, url_entry);
   gtk_widget_class_bind_template_child (widget_class, PortsideWindow, recent_button);
+  gtk_widget_class_bind_template_child (widget_class, PortsideWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PortsideWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, PortsideWindow, send_button);
   gtk_widget_class_bind_template_child (widget_class, PortsideWindow, verify_box);
   gtk_widget_class_bind_template_child (widget_class, PortsideWindow, verify_label);
@@ -395,10 +421,50 @@ portside_window_class_init (PortsideWindowClass *klass)
   install_actions (widget_class);
 }
 
+/* The main menu's popover is made when first opened (F10 included): its
+ * rows are widgets the first frame can do without. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  PortsideWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+}
+
+/* The window's icon is an SVG: drawing it loads an SVG library, which can
+ * wait until the window has shown its first frame. */
+static gboolean
+set_icon (gpointer data)
+{
+  gtk_window_set_icon_name (GTK_WINDOW (data), PORTSIDE_APP_ID);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_icon_after_paint (GdkFrameClock  *clock,
+                      PortsideWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, set_icon_after_paint, self);
+  g_idle_add_full (G_PRIORITY_LOW, set_icon, g_object_ref (self), g_object_unref);
+}
+
+static void
+set_icon_when_mapped (GtkWidget *widget,
+                      gpointer   user_data)
+{
+  g_signal_handlers_disconnect_by_func (widget, set_icon_when_mapped, user_data);
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (set_icon_after_paint), widget, 0);
+}
+
 static void
 portside_window_init (PortsideWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (set_icon_when_mapped), NULL);
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
   self->settings = g_settings_new (PORTSIDE_APP_ID);
   portside_stream_pane_bind_settings (self->stream_pane, self->settings);
   portside_window_bind_settings (self);

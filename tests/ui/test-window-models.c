@@ -265,6 +265,66 @@ test_session_error (void)
   g_assert_cmpint (portside_session_get_state (cancelled), ==, PORTSIDE_SESSION_CANCELLED);
 }
 
+/* Staged changes --------------------------------------------------------- */
+
+static void
+record_changes (PortsideSession *session,
+                guint            changes,
+                GArray          *emissions)
+{
+  g_array_append_val (emissions, changes);
+}
+
+static gboolean
+emitted (GArray *emissions,
+         guint   change)
+{
+  for (guint i = 0; i < emissions->len; i++)
+    if (g_array_index (emissions, guint, i) & change)
+      return TRUE;
+  return FALSE;
+}
+
+/* A batch that touches every pane reaches them one kind of change at a
+ * time, read list first; flushing delivers whatever is left at once. */
+static void
+test_session_staged (void)
+{
+  g_autoptr(PortsideSession) session = portside_session_new (0);
+  g_autoptr(GArray) emissions = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint all = 0;
+
+  g_signal_connect (session, "changed", G_CALLBACK (record_changes), emissions);
+  push_connection (session);
+  push_chunked_response (session);
+  while (!emitted (emissions, PORTSIDE_SESSION_CHANGED_STATE))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (portside_session_get_n_batches (session), ==, 1);
+  g_assert_cmpuint (emissions->len, ==, 5);
+  g_assert_cmpuint (g_array_index (emissions, guint, 0), ==, PORTSIDE_SESSION_CHANGED_STREAM);
+  g_assert_cmpuint (g_array_index (emissions, guint, 4), ==, PORTSIDE_SESSION_CHANGED_STATE);
+  for (guint i = 0; i < emissions->len; i++)
+    {
+      guint changes = g_array_index (emissions, guint, i);
+      g_assert_cmpuint (changes & (changes - 1), ==, 0);   /* one kind each */
+      all |= changes;
+    }
+  g_assert_cmpuint (all, ==, PORTSIDE_SESSION_CHANGED_STREAM | PORTSIDE_SESSION_CHANGED_RESPONSE |
+                             PORTSIDE_SESSION_CHANGED_CONNECTION | PORTSIDE_SESSION_CHANGED_REQUEST |
+                             PORTSIDE_SESSION_CHANGED_STATE);
+
+  g_clear_object (&session);
+  session = portside_session_new (0);
+  g_array_set_size (emissions, 0);
+  g_signal_connect (session, "changed", G_CALLBACK (record_changes), emissions);
+  push_connection (session);
+  push_chunked_response (session);
+  portside_session_flush (session);
+  g_assert_cmpuint (emissions->len, ==, 2);
+  g_assert_cmpuint (g_array_index (emissions, guint, 0), ==, PORTSIDE_SESSION_CHANGED_STREAM);
+  g_assert_cmpuint (g_array_index (emissions, guint, 1), ==, all & ~PORTSIDE_SESSION_CHANGED_STREAM);
+}
+
 /* 250,000 reads from a worker thread ------------------------------------ */
 
 #define MANY_READS 250000
@@ -350,6 +410,13 @@ test_session_many_reads (void)
   g_assert_cmpuint (portside_byte_store_get_length (store), ==, (guint64) MANY_READS * READ_SIZE);
   g_assert_cmpuint (portside_byte_store_get_memory_size (store), <=, MEMORY_LIMIT);
   g_assert_cmpuint (portside_read_model_get_n_spans (reads), ==, 1);
+  /* Every record where it was put, across the model's storage blocks. */
+  for (guint i = 0; i < MANY_READS; i++)
+    {
+      const PortsideReadRecord *record = portside_read_model_get_record (reads, i);
+      if (record->index != i || record->offset != (guint64) i * READ_SIZE || record->time_us != i)
+        g_error ("read %u holds read %u at offset %" G_GUINT64_FORMAT, i, record->index, record->offset);
+    }
   getrusage (RUSAGE_SELF, &usage);
   g_assert_cmpint (usage.ru_maxrss, <, 256 * 1024);   /* KiB */
 }
@@ -364,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/window-models/format/hex", test_hex);
   g_test_add_func ("/window-models/session/synthetic", test_session_synthetic);
   g_test_add_func ("/window-models/session/error", test_session_error);
+  g_test_add_func ("/window-models/session/staged", test_session_staged);
   g_test_add_func ("/window-models/session/250000-reads", test_session_many_reads);
   return g_test_run ();
 }

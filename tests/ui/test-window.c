@@ -228,13 +228,13 @@ static void
 check_selected_read_hex (PortsideStreamPane *stream,
                          PortsideReadModel  *reads)
 {
-  GtkListView *list = GTK_LIST_VIEW (portside_stream_pane_get_list_view (stream));
+  GtkGridView *list = GTK_GRID_VIEW (portside_stream_pane_get_list_view (stream));
   PortsideHexView *hex = PORTSIDE_HEX_VIEW (portside_stream_pane_get_hex_view (stream));
   const PortsideReadRecord *second = portside_read_model_get_record (reads, 1);
   g_autofree char *prefix = g_strdup_printf ("%08" G_GINT64_MODIFIER "x  ", second->offset);
   g_autofree char *text = NULL;
 
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list)), 1);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_grid_view_get_model (list)), 1);
   text = portside_hex_view_dup_text (hex);
   g_assert_true (g_str_has_prefix (text, prefix));
   g_assert_cmpuint (strlen (text), ==, (second->length + 15) / 16 * PORTSIDE_HEX_LINE_CHARS);
