@@ -138,9 +138,10 @@ def window_benches(args, http, results):
     if not (os.path.exists(app) and base):
         return
     env_cmd = ["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", "env",
-               f"GSK_RENDERER={args.renderer}", "GDK_BACKEND=x11"]
+               f"GSK_RENDERER={args.renderer}", "GDK_BACKEND=x11",
+               f"GSETTINGS_SCHEMA_DIR={args.build}/data", "GSETTINGS_BACKEND=memory"]
     rows = args.stream_bytes // 4096
-    ours = stream_figures(env_cmd + [app, "--bench-stream", "--recv-size", "4096",
+    ours = stream_figures(env_cmd + [app, "--recv-size", "4096", "--bench-stream",
                                      f"{http}bytes/{args.stream_bytes}"], args.window_runs)
     theirs = stream_figures(env_cmd + [f"{base}/baseline-stream", str(rows), "4000"],
                             args.window_runs)
@@ -175,6 +176,14 @@ def cli_benches(args, cli, http, https, ca, nginx_url, results):
         pairs.append(paired("1 GiB over HTTP from nginx",
                             [cli, "-s", "-o", "/dev/null", nginx_url],
                             ["curl", "-s", "-o", "/dev/null", nginx_url], args.runs, "goal <= 0.7"))
+    bare = os.path.join(args.work, "bare-recv")
+    subprocess.run(["cc", "-O2", os.path.join(os.path.dirname(__file__), "bare-recv.c"),
+                    "-o", bare], check=True)
+    port = http.rsplit(":", 1)[1].strip("/")
+    pairs.append(paired("floor: a bare recv() loop vs curl, 1 GiB",
+                        [bare, port, f"/bytes/{GIB}"],
+                        ["curl", "-s", "-o", "/dev/null", gib], args.runs,
+                        "what any client can reach here"))
     https_gib = f"{https}bytes/{GIB}"
     pairs.append(paired("1 GiB over HTTPS to /dev/null",
                         [cli, "-s", "--cacert", ca, "-o", "/dev/null", https_gib],
@@ -244,6 +253,7 @@ def main():
     results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "pairs": []}
     cli = f"{args.build}/src/cli/portside-cli"
     with tempfile.TemporaryDirectory(prefix="portside-bench-") as work:
+        args.work = work
         lab, http, https, ca = start_lab(args.build)
         nginx, nginx_url = start_nginx(work) if args.only != "window" else (None, None)
         try:

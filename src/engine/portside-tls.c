@@ -19,7 +19,7 @@
 
 /* With read-ahead, one recv() can bring several records; a big buffer
  * means fewer system calls when a large body streams in. */
-#define READ_BUFFER_SIZE (64 * 1024)
+#define READ_BUFFER_SIZE (256 * 1024)
 
 /* ---- errors ---- */
 
@@ -98,6 +98,10 @@ create_context (const char *ca_file,
   SSL_CTX_set_read_ahead (ctx, 1);
   SSL_CTX_set_default_read_buffer_len (ctx, READ_BUFFER_SIZE);
   SSL_CTX_set_mode (ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+  /* The browsers' order: AES-128-GCM first is as safe in practice and a
+   * third cheaper to decrypt, which shows when a gigabyte comes through. */
+  SSL_CTX_set_ciphersuites (ctx, "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256:"
+                                 "TLS_AES_256_GCM_SHA384");
   SSL_CTX_set_alpn_protos (ctx, alpn, sizeof alpn - 1);
   SSL_CTX_set_default_verify_paths (ctx);
   ERR_clear_error ();  /* a missing system store is not an error by itself */
