@@ -21,11 +21,22 @@ import time
 
 GIB = 1024 * 1024 * 1024
 
+# With two or more processors, the servers run on the first and the clients
+# under test on the second, so that neither side of a pair is slowed by the
+# scheduler putting both ends of the socket on one core.
+PIN = os.cpu_count() and os.cpu_count() >= 2
+SERVER_CPU, CLIENT_CPU = {0}, {1}
 
-def run_once(argv, stdout=subprocess.DEVNULL):
+
+def pin_to(cpus):
+    return (lambda: os.sched_setaffinity(0, cpus)) if PIN else None
+
+
+def run_once(argv, stdout=subprocess.DEVNULL, cpus=None):
     """Runs argv; returns (wall seconds, peak RSS MiB, exit code, stdout text or None)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.DEVNULL,
+                            preexec_fn=pin_to(cpus) if cpus else None)
     out = proc.stdout.read() if stdout == subprocess.PIPE else None
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
@@ -33,14 +44,14 @@ def run_once(argv, stdout=subprocess.DEVNULL):
     return wall, usage.ru_maxrss / 1024.0, code, out
 
 
-def paired(name, a, b, runs, note=""):
+def paired(name, a, b, runs, note="", cpus=CLIENT_CPU):
     """Alternates a and b; returns a result row with medians and the ratio."""
-    run_once(a)
-    run_once(b)
+    run_once(a, cpus=cpus)
+    run_once(b, cpus=cpus)
     walls_a, walls_b, ratios, rss_a, rss_b = [], [], [], [], []
     for _ in range(runs):
-        wa, ra, ca, _ = run_once(a)
-        wb, rb, cb, _ = run_once(b)
+        wa, ra, ca, _ = run_once(a, cpus=cpus)
+        wb, rb, cb, _ = run_once(b, cpus=cpus)
         if ca != 0 or cb != 0:
             raise SystemExit(f"{name}: a command failed (exit {ca} and {cb}): {a} / {b}")
         walls_a.append(wa)
@@ -71,7 +82,7 @@ def sh(script):
 def start_lab(build):
     proc = subprocess.Popen([f"{build}/src/lab/portside-lab", "--http-port", "0",
                              "--https-port", "0", "--quiet"],
-                            stdout=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, text=True, preexec_fn=pin_to(SERVER_CPU))
     http = https = ca = None
     while ca is None:
         line = proc.stdout.readline()
@@ -102,7 +113,8 @@ http {{ access_log off; sendfile on; client_body_temp_path {workdir};
  proxy_temp_path {workdir}; fastcgi_temp_path {workdir}; uwsgi_temp_path {workdir};
  scgi_temp_path {workdir}; server {{ listen 127.0.0.1:{port}; root {root}; }} }}
 """)
-    proc = subprocess.Popen([nginx, "-c", conf, "-p", workdir], stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([nginx, "-c", conf, "-p", workdir], stderr=subprocess.DEVNULL,
+                            preexec_fn=pin_to(SERVER_CPU))
     time.sleep(0.5)
     return proc, f"http://127.0.0.1:{port}/1g"
 
@@ -151,7 +163,8 @@ def window_benches(args, http, results):
                                 "rss_ratio": ours["peak_mib"] / theirs["peak_mib"]}
     results["pairs"].append(paired("window start-up (first frame)",
                                    env_cmd + [app, "--bench-startup"],
-                                   env_cmd + [f"{base}/baseline-window"], args.runs))
+                                   env_cmd + [f"{base}/baseline-window"], args.runs,
+                                   cpus=None))
 
 
 def build_baselines(shared, outdir):
@@ -219,7 +232,8 @@ def machine():
 
 
 def print_table(results):
-    print(f"\nPortside benchmarks on {results['machine']} ({results['date']})\n")
+    print(f"\nPortside benchmarks on {results['machine']} ({results['date']}; "
+          f"{results['pinned']})\n")
     print(f"| {'pair (A vs B)':<44} | {'A median s':>10} | {'B median s':>10} | "
           f"{'A/B median':>10} | {'A/B range':>13} | note")
     print(f"|{'-' * 46}|{'-' * 12}|{'-' * 12}|{'-' * 12}|{'-' * 15}|------")
@@ -241,7 +255,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--build", default="build-release")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--window-runs", type=int, default=3)
+    ap.add_argument("--window-runs", type=int, default=5)
     ap.add_argument("--stream-bytes", type=int, default=GIB)
     ap.add_argument("--renderer", default="cairo")
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "..", "..",
@@ -250,7 +264,8 @@ def main():
     ap.add_argument("--output", default=os.path.join(os.path.dirname(__file__), "results.json"))
     args = ap.parse_args()
 
-    results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "pairs": []}
+    results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "pairs": [],
+               "pinned": "servers on CPU 0, CLI clients on CPU 1" if PIN else "not pinned"}
     cli = f"{args.build}/src/cli/portside-cli"
     with tempfile.TemporaryDirectory(prefix="portside-bench-") as work:
         args.work = work

@@ -13,7 +13,7 @@
 #include "portside-error.h"
 
 #define BODY_BUFFER_SIZE  (1024 * 1024)
-#define DIRECT_WRITE_SIZE (64 * 1024)
+#define DIRECT_WRITE_SIZE (16 * 1024)
 
 struct _PortsideCliOutput
 {
