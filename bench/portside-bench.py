@@ -95,28 +95,32 @@ def start_lab(build):
     return proc, http, https, ca
 
 
-def start_nginx(workdir):
-    """nginx on loopback serving a 1 GiB file, when nginx is installed."""
+def start_nginx(workdir, ca):
+    """nginx on loopback serving a 1 GiB file over HTTP and HTTPS (with the lab's
+    certificate), when nginx is installed; returns (process, http URL, https URL)."""
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
     if nginx is None:
-        return None, None
+        return None, None, None
     root = os.path.join(workdir, "www")
     os.makedirs(root, exist_ok=True)
     with open(os.path.join(root, "1g"), "wb") as f:
         f.truncate(GIB)
     port = 18080 + os.getpid() % 1000
+    key = os.path.join(os.path.dirname(ca), "portside-lab-key.pem")
     conf = os.path.join(workdir, "nginx.conf")
     with open(conf, "w") as f:
         f.write(f"""daemon off; worker_processes 1; pid {workdir}/nginx.pid;
 error_log {workdir}/error.log; events {{ worker_connections 64; }}
 http {{ access_log off; sendfile on; client_body_temp_path {workdir};
  proxy_temp_path {workdir}; fastcgi_temp_path {workdir}; uwsgi_temp_path {workdir};
- scgi_temp_path {workdir}; server {{ listen 127.0.0.1:{port}; root {root}; }} }}
+ scgi_temp_path {workdir}; server {{ listen 127.0.0.1:{port}; root {root}; }}
+ server {{ listen 127.0.0.1:{port + 1} ssl; root {root}; ssl_certificate {ca};
+  ssl_certificate_key {key}; }} }}
 """)
     proc = subprocess.Popen([nginx, "-c", conf, "-p", workdir], stderr=subprocess.DEVNULL,
                             preexec_fn=pin_to(SERVER_CPU))
     time.sleep(0.5)
-    return proc, f"http://127.0.0.1:{port}/1g"
+    return proc, f"http://127.0.0.1:{port}/1g", f"https://localhost:{port + 1}/1g"
 
 
 def count_lines(argv):
@@ -179,7 +183,8 @@ def build_baselines(shared, outdir):
     return outdir
 
 
-def cli_benches(args, cli, http, https, ca, nginx_url, results):
+def cli_benches(args, cli, http, https, ca, nginx, results):
+    nginx_url, nginx_https = nginx
     gib = f"{http}bytes/{GIB}"
     pairs = results["pairs"]
     pairs.append(paired("1 GiB over HTTP to /dev/null",
@@ -214,6 +219,15 @@ def cli_benches(args, cli, http, https, ca, nginx_url, results):
     row["events"] = count_lines(json_cmd)
     row["events_per_s"] = row["events"] / row["a_median_s"]
     pairs.append(row)
+    if nginx_https:
+        pairs.append(paired("1 GiB over HTTPS from nginx",
+                            [cli, "-s", "--cacert", ca, "-o", "/dev/null", nginx_https],
+                            ["curl", "-s", "--cacert", ca, "-o", "/dev/null", nginx_https],
+                            args.runs, "goal <= 1.0"))
+        pairs.append(paired("lab server vs nginx over HTTPS, 1 GiB to curl",
+                            ["curl", "-s", "--cacert", ca, "-o", "/dev/null", https_gib],
+                            ["curl", "-s", "--cacert", ca, "-o", "/dev/null", nginx_https],
+                            args.runs, "below 1: the lab server is not the bottleneck"))
     if nginx_url:
         pairs.append(paired("lab server vs nginx, 1 GiB to curl",
                             ["curl", "-s", "-o", "/dev/null", gib],
@@ -271,10 +285,11 @@ def main():
     with tempfile.TemporaryDirectory(prefix="portside-bench-") as work:
         args.work = work
         lab, http, https, ca = start_lab(args.build)
-        nginx, nginx_url = start_nginx(work) if args.only != "window" else (None, None)
+        nginx, nginx_url, nginx_https = (start_nginx(work, ca) if args.only != "window"
+                                         else (None, None, None))
         try:
             if args.only != "window":
-                cli_benches(args, cli, http, https, ca, nginx_url, results)
+                cli_benches(args, cli, http, https, ca, (nginx_url, nginx_https), results)
             if args.only != "cli":
                 args.baselines = build_baselines(args.shared, work)
                 window_benches(args, http, results)
