@@ -11,6 +11,7 @@
 
 #include "portside-byte-format.h"
 #include "portside-stream-row.h"
+#include "portside-widget-util.h"
 
 /* Never more than this, however wide the row: the whole read is in the hex tab. */
 #define PREVIEW_BYTES 160
@@ -179,17 +180,6 @@ build_bytes (PortsideStreamRow *self,
   return layout;
 }
 
-static void
-get_fg (GtkWidget *widget,
-        GdkRGBA   *fg)
-{
-#if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_widget_get_color (widget, fg);
-#else
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), fg);
-#endif
-}
-
 /* text drawn so that it ends at right, vertically centred. */
 static void
 draw_right (GtkSnapshot   *snapshot,
@@ -203,10 +193,7 @@ draw_right (GtkSnapshot   *snapshot,
   int w, h;
 
   pango_layout_get_pixel_size (layout, &w, &h);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (right - w, (height - h) / 2));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
+  portside_snapshot_append_layout_at (snapshot, layout, right - w, (height - h) / 2, color);
 }
 
 static void
@@ -230,7 +217,7 @@ portside_stream_row_snapshot (GtkWidget   *widget,
   ensure_metrics (self);
   if (self->bytes == NULL)
     self->bytes = build_bytes (self, width - bytes_x (self));
-  get_fg (widget, &fg);
+  portside_widget_get_foreground (widget, &fg);
   dim = fg;
   dim.alpha *= 0.55;
   draw_right (snapshot, widget, self->index, x, height, &dim);

@@ -3,6 +3,7 @@
 
 #include "portside-byte-format.h"
 #include "portside-waterfall.h"
+#include "portside-widget-util.h"
 
 #define N_STAGES 6
 #define ROW_PADDING 6
@@ -58,30 +59,6 @@ portside_waterfall_measure (GtkWidget      *widget,
     *minimum = *natural = N_STAGES * row_height (widget);
 }
 
-static void
-get_fg (GtkWidget *widget,
-        GdkRGBA   *fg)
-{
-#if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_widget_get_color (widget, fg);
-#else
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), fg);
-#endif
-}
-
-static void
-draw_text (GtkSnapshot   *snapshot,
-           PangoLayout   *layout,
-           float          x,
-           float          y,
-           const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
 static int
 label_width (GtkWidget *widget)
 {
@@ -123,11 +100,13 @@ draw_stage (PortsideWaterfall *self,
   g_autoptr(PangoLayout) name = gtk_widget_create_pango_layout (widget, _(stages[i].label));
   g_autoptr(PangoLayout) amount = gtk_widget_create_pango_layout (widget, value);
   GdkRGBA dim = *fg, color;
+  const GdkRGBA *text;
   float y = i * height;
 
   dim.alpha *= 0.55;
-  draw_text (snapshot, name, 0, y + ROW_PADDING / 2, self->durations[i] < 0 ? &dim : fg);
-  draw_text (snapshot, amount, value_x, y + ROW_PADDING / 2, self->durations[i] < 0 ? &dim : fg);
+  text = self->durations[i] < 0 ? &dim : fg;
+  portside_snapshot_append_layout_at (snapshot, name, 0, y + ROW_PADDING / 2, text);
+  portside_snapshot_append_layout_at (snapshot, amount, value_x, y + ROW_PADDING / 2, text);
   if (self->durations[i] < 0)
     return;
   gdk_rgba_parse (&color, stages[i].color);
@@ -154,7 +133,7 @@ portside_waterfall_snapshot (GtkWidget   *widget,
   pango_layout_get_pixel_size (sample, &values, NULL);
   bar_width = MAX (10, width - labels - values - GAP);
   scale = (float) bar_width / total_time (self);
-  get_fg (widget, &fg);
+  portside_widget_get_foreground (widget, &fg);
   for (guint i = 0; i < N_STAGES; i++)
     {
       draw_stage (self, snapshot, i, start, scale, &fg, height, width - values);

@@ -119,3 +119,29 @@ portside_widget_dispose_template (GtkWidget *widget,
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     gtk_widget_unparent (child);
 }
+
+/* gtk_widget_get_color() only exists from GTK 4.10, which deprecates the
+ * style context that 4.8 has to use. */
+void
+portside_widget_get_foreground (GtkWidget *widget,
+                                GdkRGBA   *color)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (widget, color);
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
+#endif
+}
+
+void
+portside_snapshot_append_layout_at (GtkSnapshot   *snapshot,
+                                    PangoLayout   *layout,
+                                    float          x,
+                                    float          y,
+                                    const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}

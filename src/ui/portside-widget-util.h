@@ -22,6 +22,16 @@ void       portside_text_view_set_visible (GtkTextView  *view,
                                            const guint8 *data,
                                            gsize         length);
 
+/* The widget's CSS foreground colour, on GTK 4.8 as on later versions. */
+void       portside_widget_get_foreground (GtkWidget *widget,
+                                           GdkRGBA   *color);
+/* Appends layout with its top left corner at (x, y). */
+void       portside_snapshot_append_layout_at (GtkSnapshot   *snapshot,
+                                               PangoLayout   *layout,
+                                               float          x,
+                                               float          y,
+                                               const GdkRGBA *color);
+
 /* gtk_widget_dispose_template() plus the children it leaves behind. */
 void       portside_widget_dispose_template (GtkWidget *widget,
                                              GType      type);

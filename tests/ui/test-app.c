@@ -9,33 +9,10 @@
 
 #include "portside-application.h"
 #include "portside-preferences.h"
+#include "portside-ui-test-util.h"
 #include "portside-window.h"
 
 static PortsideApplication *app;
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-wake (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until predicate holds, failing after 30 s. */
-static void
-spin_until (Predicate predicate,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint id = g_timeout_add (10, wake, NULL);
-
-  while (!predicate (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (id);
-}
 
 /* The window activate() made; a test after Ctrl+Q gets a new one. */
 static PortsideWindow *
@@ -182,7 +159,7 @@ test_activate_twice (void)
   g_assert_true (main_window () == window);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
   g_assert_true (gtk_window_get_application (GTK_WINDOW (window)) == GTK_APPLICATION (app));
-  spin_until (window_mapped, window);
+  portside_ui_test_spin_until (window_mapped, window);
 }
 
 static gboolean
@@ -260,14 +237,6 @@ primary_menu_actions (PortsideWindow *window)
   return actions;
 }
 
-static gboolean
-session_finished (gpointer data)
-{
-  PortsideSession *session = portside_window_get_session (data);
-
-  return session != NULL && !portside_session_get_running (session);
-}
-
 /* Start Lab Server from the menu, then Ctrl+Return: a 200 from the lab. */
 static void
 test_start_lab (void)
@@ -290,7 +259,7 @@ test_start_lab (void)
   press (window, "<Control>Return", "win.send");
   session = portside_window_get_session (window);
   g_assert_nonnull (session);
-  spin_until (session_finished, window);
+  portside_ui_test_spin_until (portside_ui_test_session_finished, window);
   g_assert_cmpint (portside_session_get_state (session), ==, PORTSIDE_SESSION_DONE);
   g_assert_cmpuint (portside_session_get_status (session), ==, 200);
   g_assert_cmpstr (portside_session_get_url (session), ==, expected);
@@ -314,7 +283,7 @@ test_lab_https (void)
   g_assert_cmpstr (portside_application_ca_for_url (app, url), ==, portside_lab_get_ca_file (lab));
   portside_window_set_url (window, url);
   press (window, "<Control>KP_Enter", "win.send");
-  spin_until (session_finished, window);
+  portside_ui_test_spin_until (portside_ui_test_session_finished, window);
   session = portside_window_get_session (window);
   g_assert_cmpint (portside_session_get_state (session), ==, PORTSIDE_SESSION_DONE);
   g_assert_true (portside_session_get_tls (session)->verified);
@@ -341,9 +310,9 @@ test_send_and_cancel_keys (void)
   press (window, "<Control>Return", "win.send");
   session = portside_window_get_session (window);
   g_assert_true (portside_session_get_running (session));
-  spin_until (session_has_reads, window);
+  portside_ui_test_spin_until (session_has_reads, window);
   press (window, "Escape", "win.cancel");
-  spin_until (session_finished, window);
+  portside_ui_test_spin_until (portside_ui_test_session_finished, window);
   g_assert_cmpint (portside_session_get_state (session), ==, PORTSIDE_SESSION_CANCELLED);
   g_assert_nonnull (strstr (portside_window_get_error_text (window), "Cancelled"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (portside_session_get_reads (session))), <, 40);
@@ -410,13 +379,13 @@ test_zoom_keys (void)
   press (window, "<Control>equal", "win.zoom-in");
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.2, 0.001);
   wait.size = normal * 1.2;
-  spin_until (font_is, &wait);
+  portside_ui_test_spin_until (font_is, &wait);
   press (window, "<Control>minus", "win.zoom-out");
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.1, 0.001);
   press (window, "<Control>KP_0", "win.zoom-reset");
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.0, 0.001);
   wait.size = normal;
-  spin_until (font_is, &wait);
+  portside_ui_test_spin_until (font_is, &wait);
 }
 
 static void
@@ -451,7 +420,7 @@ test_shortcuts_window (void)
   overlay = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (overlay);
   g_assert_true (gtk_window_get_transient_for (overlay) == GTK_WINDOW (window));
-  spin_until (window_mapped, overlay);
+  portside_ui_test_spin_until (window_mapped, overlay);
   gtk_window_close (overlay);
   g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
   press (window, "<Control>question", "win.show-help-overlay");
@@ -489,7 +458,7 @@ test_about (void)
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PORTSIDE_VERSION);
   g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
   g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
-  spin_until (window_mapped, about);
+  portside_ui_test_spin_until (window_mapped, about);
   gtk_window_destroy (about);
   g_assert_null (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
 }
@@ -506,7 +475,7 @@ test_preferences (void)
   g_assert_nonnull (preferences);
   g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_application (preferences) == GTK_APPLICATION (app));
-  spin_until (window_mapped, preferences);
+  portside_ui_test_spin_until (window_mapped, preferences);
   gtk_window_destroy (preferences);
   g_assert_null (find_toplevel (PORTSIDE_TYPE_PREFERENCES));
   /* The menu reaches the same action. */
@@ -535,7 +504,7 @@ test_quit (void)
   portside_window_send (window);
   session = g_object_ref (portside_window_get_session (window));
   press (window, "<Control>q", "app.quit");
-  spin_until (no_windows, NULL);
+  portside_ui_test_spin_until (no_windows, NULL);
   while (portside_session_get_running (session))
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (portside_session_get_state (session), ==, PORTSIDE_SESSION_CANCELLED);

@@ -9,40 +9,9 @@
 #include "portside-stream-pane.h"
 #include "portside-stream-row.h"
 #include "portside-test-util.h"
+#include "portside-ui-test-util.h"
 #include "portside-ui.h"
 #include "portside-window.h"
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-wake (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until predicate holds, failing after 30 s. */
-static void
-spin_until (Predicate predicate,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint id = g_timeout_add (10, wake, NULL);
-
-  while (!predicate (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (id);
-}
-
-static gboolean
-session_finished (gpointer data)
-{
-  PortsideSession *session = portside_window_get_session (data);
-
-  return session != NULL && !portside_session_get_running (session);
-}
 
 static gboolean
 count_frame (GtkWidget     *widget,
@@ -69,7 +38,7 @@ wait_frames (PortsideWindow *window)
   guint id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
 
   gtk_widget_queue_resize (GTK_WIDGET (window));
-  spin_until (three_frames, &frames);
+  portside_ui_test_spin_until (three_frames, &frames);
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), id);
 }
 
@@ -84,7 +53,7 @@ run_window (const char *url,
   portside_window_set_ca_file (window, ca_file);
   portside_window_set_url (window, url);
   portside_window_send (window);
-  spin_until (session_finished, window);
+  portside_ui_test_spin_until (portside_ui_test_session_finished, window);
   wait_frames (window);
   return window;
 }

@@ -17,41 +17,10 @@
 #include "portside-stream-pane.h"
 #include "portside-stream-row.h"
 #include "portside-test-util.h"
+#include "portside-ui-test-util.h"
 #include "portside-tls-pane.h"
 #include "portside-ui.h"
 #include "portside-window.h"
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-wake (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until predicate holds, failing after 30 s. */
-static void
-spin_until (Predicate predicate,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint id = g_timeout_add (10, wake, NULL);
-
-  while (!predicate (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (id);
-}
-
-static gboolean
-session_finished (gpointer data)
-{
-  PortsideSession *session = portside_window_get_session (data);
-
-  return session != NULL && !portside_session_get_running (session);
-}
 
 static PortsideWindow *
 window_new (void)
@@ -81,7 +50,7 @@ send_and_wait (PortsideWindow *window,
 
   portside_window_set_url (window, url);
   portside_window_send (window);
-  spin_until (session_finished, window);
+  portside_ui_test_spin_until (portside_ui_test_session_finished, window);
   return portside_window_get_session (window);
 }
 
@@ -200,7 +169,7 @@ check_screenshot (PortsideWindow *window,
   gsize n;
 
   portside_screenshot_capture (GTK_WIDGET (window), shot_taken, &shot);
-  spin_until (shot_done, &shot);
+  portside_ui_test_spin_until (shot_done, &shot);
   g_assert_true (portside_screenshot_save (shot.texture, path, &error));
   g_assert_no_error (error);
   g_clear_object (&shot.texture);
@@ -374,12 +343,12 @@ test_cancel (void)
 
   portside_window_set_url (window, url);
   portside_window_send (window);
-  spin_until (has_three_reads, window);
+  portside_ui_test_spin_until (has_three_reads, window);
   session = portside_window_get_session (window);
   reads = portside_session_get_reads (session);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
   cancelled_at = g_get_monotonic_time ();
-  spin_until (session_finished, window);
+  portside_ui_test_spin_until (portside_ui_test_session_finished, window);
   g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, 2 * G_USEC_PER_SEC);
   g_assert_cmpint (portside_session_get_state (session), ==, PORTSIDE_SESSION_CANCELLED);
   kept = g_list_model_get_n_items (G_LIST_MODEL (reads));
@@ -468,7 +437,7 @@ test_raw_request (void)
                    "GET /headers HTTP/1.1\r\nHost: lab\r\nX-Typed: yes\r\nConnection: close\r\n\r\n", 69);
   portside_window_set_url (window, url);
   portside_window_send (window);
-  spin_until (session_finished, window);
+  portside_ui_test_spin_until (portside_ui_test_session_finished, window);
   session = portside_window_get_session (window);
   g_assert_cmpint (portside_session_get_state (session), ==, PORTSIDE_SESSION_DONE);
   sent = portside_session_get_request (session);
@@ -479,7 +448,7 @@ test_raw_request (void)
   /* A request without Host: the engine's warning shows beside the editor. */
   portside_request_pane_set_raw_text (pane, "GET /headers HTTP/1.1\nConnection: close\n\n");
   portside_window_send (window);
-  spin_until (session_finished, window);
+  portside_ui_test_spin_until (portside_ui_test_session_finished, window);
   session = portside_window_get_session (window);
   g_assert_nonnull (portside_session_get_request_warnings (session));
   g_assert_nonnull (strstr (portside_session_get_request_warnings (session)[0], "Host"));
