@@ -33,3 +33,27 @@ portside_ui_test_session_finished (gpointer data)
 
   return session != NULL && !portside_session_get_running (session);
 }
+
+GtkWidget *
+portside_ui_test_find_widget (GtkWidget *root,
+                              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = portside_ui_test_find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+portside_ui_test_window_destroy (PortsideWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}

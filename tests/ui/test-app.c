@@ -30,26 +30,10 @@ main_window (void)
   return PORTSIDE_WINDOW (window);
 }
 
-/* The first widget of type under root, depth first. */
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkEditable *
 url_entry (PortsideWindow *window)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (window), GTK_TYPE_ENTRY);
+  GtkWidget *entry = portside_ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_ENTRY);
 
   g_assert_nonnull (entry);
   return GTK_EDITABLE (entry);

@@ -58,14 +58,6 @@ run_window (const char *url,
   return window;
 }
 
-static void
-window_destroy (PortsideWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static guint
 count_prefixed (char      **lines,
                 const char *prefix)
@@ -155,7 +147,7 @@ test_refused_then_connected (void)
     g_test_message ("localhost tried 127.0.0.1 first: no refused attempt to show here");
   check_lines (window);
   g_socket_service_stop (service);
-  window_destroy (window);
+  portside_ui_test_window_destroy (window);
 }
 
 /* With the error bar above it, the pane still shows everything. */
@@ -169,7 +161,7 @@ test_certificate_error (void)
   g_assert_cmpint (portside_session_get_state (portside_window_get_session (window)), ==, PORTSIDE_SESSION_FAILED);
   g_assert_nonnull (portside_window_get_error_text (window));
   check_lines (window);
-  window_destroy (window);
+  portside_ui_test_window_destroy (window);
 }
 
 static void
@@ -181,7 +173,7 @@ test_https_trusted (void)
 
   g_assert_cmpint (portside_session_get_state (portside_window_get_session (window)), ==, PORTSIDE_SESSION_DONE);
   check_lines (window);
-  window_destroy (window);
+  portside_ui_test_window_destroy (window);
 }
 
 static void
@@ -192,21 +184,6 @@ collect_rows (GtkWidget *widget,
     g_ptr_array_add (rows, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     collect_rows (child, rows);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static guint
@@ -223,7 +200,7 @@ count_labels (GtkWidget *widget)
 static void
 check_legend (PortsideStreamPane *pane)
 {
-  GtkMenuButton *button = GTK_MENU_BUTTON (find_widget (GTK_WIDGET (pane), GTK_TYPE_MENU_BUTTON));
+  GtkMenuButton *button = GTK_MENU_BUTTON (portside_ui_test_find_widget (GTK_WIDGET (pane), GTK_TYPE_MENU_BUTTON));
   GtkPopover *legend;
 
   g_assert_nonnull (button);
@@ -265,7 +242,7 @@ test_stream_rows (void)
   /* Six reads, all on screen, one of them the status line. */
   g_assert_cmpuint (drawn, ==, g_list_model_get_n_items (G_LIST_MODEL (reads)) + 100);
   check_legend (pane);
-  window_destroy (window);
+  portside_ui_test_window_destroy (window);
 }
 
 int

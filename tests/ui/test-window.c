@@ -32,15 +32,6 @@ window_new (void)
   return window;
 }
 
-static void
-window_destroy (PortsideWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  /* Let a cancelled worker report back before the next test. */
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static PortsideSession *
 send_and_wait (PortsideWindow *window,
                const char     *scheme,
@@ -257,7 +248,7 @@ test_http_chunked (void)
   /* Closing the window lets go of the session and its models. */
   g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
   g_object_add_weak_pointer (G_OBJECT (reads), (gpointer *) &reads);
-  window_destroy (window);
+  portside_ui_test_window_destroy (window);
   g_assert_null (session);
   g_assert_null (reads);
 }
@@ -293,7 +284,7 @@ test_https_trusted (void)
   g_assert_cmpuint (portside_tls_pane_get_n_certificates (pane), ==, tls->chain->len);
   g_assert_true (g_str_has_prefix (portside_tls_pane_get_result_text (pane), "Verified"));
   check_screenshot (window, "window-https.png");
-  window_destroy (window);
+  portside_ui_test_window_destroy (window);
 }
 
 static void
@@ -320,7 +311,7 @@ test_https_self_signed (void)
   g_assert_true (g_str_has_prefix (portside_tls_pane_get_result_text (pane), "Not verified"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (portside_session_get_reads (session))), ==, 0);
   check_screenshot (window, "window-self-signed.png");
-  window_destroy (window);
+  portside_ui_test_window_destroy (window);
 }
 
 static gboolean
@@ -356,7 +347,7 @@ test_cancel (void)
   g_assert_cmpuint (kept, <, 50);
   g_assert_cmpuint (sum_read_lengths (reads), ==, portside_read_model_get_bytes_read (reads));
   g_assert_nonnull (strstr (portside_window_get_error_text (window), "Cancelled"));
-  window_destroy (window);
+  portside_ui_test_window_destroy (window);
 }
 
 static void
@@ -376,7 +367,7 @@ test_new_request_cancels_old (void)
   while (portside_session_get_running (old))
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (portside_session_get_state (old), ==, PORTSIDE_SESSION_CANCELLED);
-  window_destroy (window);
+  portside_ui_test_window_destroy (window);
 }
 
 static void
@@ -403,7 +394,7 @@ test_body_views (void)
   g_assert_cmpstr (portside_body_view_get_mode (body), ==, "text");
   text = portside_body_view_dup_text (body);
   g_assert_cmpuint (strlen (text), >, 10);
-  window_destroy (window);
+  portside_ui_test_window_destroy (window);
 }
 
 static void
@@ -417,7 +408,7 @@ test_zoom (void)
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.1, 0.001);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.0, 0.001);
-  window_destroy (window);
+  portside_ui_test_window_destroy (window);
 }
 
 static void
@@ -455,7 +446,7 @@ test_raw_request (void)
   g_assert_cmpuint (portside_request_pane_get_n_warnings (pane), >=, 1);
   portside_request_pane_set_raw_text (pane, NULL);
   g_assert_null (portside_request_pane_dup_raw_request (pane));
-  window_destroy (window);
+  portside_ui_test_window_destroy (window);
 }
 
 /* Every bundled .ui file must build: a broken one only shows when opened. */
@@ -481,7 +472,7 @@ test_idle_window (void)
   g_assert_cmpstr (portside_tls_pane_get_page (PORTSIDE_TLS_PANE (portside_window_get_pane (window, PORTSIDE_PANE_TLS))),
                    ==, "empty");
   check_screenshot (window, "window-idle.png");
-  window_destroy (window);
+  portside_ui_test_window_destroy (window);
 }
 
 /* A finished response pushed by hand: one read holding the whole message. */
