@@ -64,7 +64,7 @@ make_context (PortsideCli *cli, RawOptions *raw)
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, "Print every event as one JSON object a line", NULL },
     { "json-data", 0, 0, G_OPTION_ARG_NONE, &cli->json_data, "With --json: include each read's bytes (base64)", NULL },
     { "raw-request", 0, 0, G_OPTION_ARG_FILENAME, &raw->raw_request, "Send exactly the bytes of FILE (- for stdin)", "FILE" },
-    { "recv-size", 0, 0, G_OPTION_ARG_INT64, &raw->recv_size, "Bytes asked for per read (default 32768)", "N" },
+    { "recv-size", 0, 0, G_OPTION_ARG_INT64, &raw->recv_size, "Bytes asked for per read (default 262144)", "N" },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &raw->strict, "Treat every protocol violation as an error", NULL },
     { NULL }
   };

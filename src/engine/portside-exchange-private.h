@@ -28,6 +28,7 @@ typedef struct
   PortsideTimings                timings;
   gint64                         request_sent; /* monotonic µs */
   guint                          status;
+  gsize                          low_water;   /* SO_RCVLOWAT now set; 0 = never set */
 } PortsideRun;
 
 /* Stamps the time and hands the event to the sink. */
@@ -35,5 +36,11 @@ void     portside_run_emit          (PortsideRun *run, PortsideEvent *event);
 void     portside_run_warn          (PortsideRun *run, const char *message);
 /* Reads and parses until the response is complete or fails. */
 gboolean portside_run_read_response (PortsideRun *run, GError **error);
+/* The SO_RCVLOWAT for the next read (1 = wake on any byte), from the one now
+ * set, the read size, the body bytes still promised and the last read. */
+gsize    portside_pacing_low_water  (gsize   current,
+                                     gsize   size,
+                                     guint64 promised,
+                                     gsize   last_read);
 
 G_END_DECLS

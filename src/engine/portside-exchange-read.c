@@ -101,12 +101,81 @@ still_wanted (PortsideRun *run, GError **error)
 }
 
 static gssize
-read_some (PortsideRun *run, guint8 *buffer, gsize size, gboolean *truncated, GError **error)
+read_some (PortsideRun *run, guint8 *buffer, gsize size, gint64 deadline, gboolean *truncated,
+           GError **error)
 {
   if (run->tls != NULL)
-    return portside_tls_read (run->tls, buffer, size, truncated, run->deadline,
-                              run->cancellable, error);
-  return portside_socket_read (run->socket, buffer, size, run->deadline, run->cancellable, error);
+    return portside_tls_read (run->tls, buffer, size, truncated, deadline, run->cancellable,
+                              error);
+  return portside_socket_read (run->socket, buffer, size, deadline, run->cancellable, error);
+}
+
+/* Pacing. On loopback, waking a sleeping reader costs the sender more than
+ * the bytes themselves, so while a large body streams faster than we take
+ * it, we ask the kernel to wake us only once half a buffer is waiting.
+ * Only bytes the framing still promises are waited for, and a lull of
+ * LULL_US switches back to waking on every byte, so a slow or stalling
+ * server is shown as it is, at most that late. */
+#define LOW_WATER_MIN  (16 * 1024)
+#define LOW_WATER_MAX  (128 * 1024)
+#define LULL_US        2000
+
+gsize
+portside_pacing_low_water (gsize current, gsize size, guint64 promised, gsize last_read)
+{
+  gsize mark = (gsize) MIN (MIN ((guint64) size, promised) / 2, LOW_WATER_MAX);
+
+  if (mark < LOW_WATER_MIN)
+    return 1;
+  /* A read that found at least the mark waiting says the data outruns us. */
+  return current > 1 || last_read >= mark ? mark : 1;
+}
+
+static void
+set_low_water (PortsideRun *run, gsize bytes)
+{
+  if (run->low_water == bytes || (run->low_water == 0 && bytes == 1))
+    return;
+  portside_socket_set_low_water (run->socket, bytes);
+  run->low_water = bytes;
+}
+
+static void
+pace_next_read (PortsideRun *run, gsize size, gsize last_read)
+{
+  set_low_water (run, portside_pacing_low_water (run->low_water, size,
+                                                 portside_parser_get_promised (run->parser),
+                                                 last_read));
+}
+
+static gboolean
+deadline_passed (PortsideRun *run)
+{
+  return run->deadline > 0 && g_get_monotonic_time () >= run->deadline;
+}
+
+static gssize
+read_paced (PortsideRun *run, guint8 *buffer, gsize size, gboolean *truncated, GError **error)
+{
+  g_autoptr(GError) lull = NULL;
+  gint64 until;
+  gssize n;
+
+  if (run->low_water <= 1)
+    return read_some (run, buffer, size, run->deadline, truncated, error);
+  until = g_get_monotonic_time () + LULL_US;
+  if (run->deadline > 0)
+    until = MIN (until, run->deadline);
+  n = read_some (run, buffer, size, until, truncated, &lull);
+  if (n >= 0 || !g_error_matches (lull, PORTSIDE_ERROR, PORTSIDE_ERROR_TIMEOUT) ||
+      deadline_passed (run))
+    {
+      if (lull != NULL)
+        g_propagate_error (error, g_steal_pointer (&lull));
+      return n;
+    }
+  set_low_water (run, 1);
+  return read_some (run, buffer, size, run->deadline, truncated, error);
 }
 
 static void
@@ -155,7 +224,7 @@ portside_run_read_response (PortsideRun *run, GError **error)
   while (!portside_parser_is_complete (run->parser))
     {
       gboolean truncated = FALSE;
-      gssize n = still_wanted (run, error) ? read_some (run, buffer, size, &truncated, error) : -1;
+      gssize n = still_wanted (run, error) ? read_paced (run, buffer, size, &truncated, error) : -1;
 
       if (n < 0)
         {
@@ -170,6 +239,7 @@ portside_run_read_response (PortsideRun *run, GError **error)
       publish_read (run, buffer, n);
       if (!portside_parser_feed (run->parser, buffer, n, error))
         return FALSE;
+      pace_next_read (run, size, n);
     }
   return TRUE;
 }

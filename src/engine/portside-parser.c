@@ -428,6 +428,15 @@ portside_parser_get_must_close (PortsideParser *self)
   return self->must_close;
 }
 
+guint64
+portside_parser_get_promised (PortsideParser *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  if (self->state == STATE_BODY_LENGTH || self->state == STATE_CHUNK_DATA)
+    return self->remaining;
+  return 0;
+}
+
 const char *
 portside_span_kind_name (PortsideSpanKind kind)
 {

@@ -104,6 +104,9 @@ PortsideFraming portside_parser_get_framing(PortsideParser *parser);
 /* TRUE when the framing was doubtful (Transfer-Encoding with Content-Length,
  * or in HTTP/1.0): the connection must not be reused (RFC 9112 §6.1). */
 gboolean        portside_parser_get_must_close (PortsideParser *parser);
+/* Body bytes the framing still promises before the next boundary: the rest
+ * of a Content-Length body or of the current chunk; 0 when unknown. */
+guint64         portside_parser_get_promised   (PortsideParser *parser);
 const char     *portside_span_kind_name    (PortsideSpanKind kind);   /* "status-line", "chunk-size", … */
 const char     *portside_framing_name      (PortsideFraming framing); /* "chunked", … */
 

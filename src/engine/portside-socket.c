@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
+#include <gio/gnetworking.h>
 
 #include "portside-socket.h"
 #include "portside-error.h"
@@ -86,6 +87,15 @@ portside_socket_read (GSocket      *socket,
                                  cancellable, error))
         return -1;
     }
+}
+
+void
+portside_socket_set_low_water (GSocket *socket,
+                               gsize    bytes)
+{
+  /* Only an optimisation: if the kernel refuses, every wait simply ends
+   * on the first byte, as before. */
+  g_socket_set_option (socket, SOL_SOCKET, SO_RCVLOWAT, (gint) MIN (bytes, G_MAXINT), NULL);
 }
 
 gboolean

@@ -26,6 +26,11 @@ gssize   portside_socket_read      (GSocket      *socket,
                                     gint64        deadline,
                                     GCancellable *cancellable,
                                     GError      **error);
+/* How many received bytes must be waiting before a wait for input ends
+ * (SO_RCVLOWAT; 1 is the kernel's default). A read still returns whatever
+ * is there. */
+void     portside_socket_set_low_water (GSocket *socket,
+                                        gsize    bytes);
 gboolean portside_socket_write_all (GSocket      *socket,
                                     const guint8 *data,
                                     gsize         length,

@@ -82,6 +82,8 @@ portside_lab_conn_write (PortsideLabConn *conn,
       p += n;
       length -= n;
     }
+  if (conn->ssl != NULL && !conn->broken && BIO_flush (SSL_get_wbio (conn->ssl)) <= 0)
+    conn->broken = TRUE;
   return !conn->broken;
 }
 
@@ -361,7 +363,10 @@ linger (PortsideLabConn *conn)
   gsize drained = 0;
 
   if (conn->ssl != NULL && !conn->broken)
-    SSL_shutdown (conn->ssl);
+    {
+      SSL_shutdown (conn->ssl);
+      BIO_flush (SSL_get_wbio (conn->ssl));
+    }
   ERR_clear_error ();
   shutdown (conn->fd, SHUT_WR);
 

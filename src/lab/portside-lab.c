@@ -24,6 +24,7 @@
 #define CERT_NAME      "portside-lab-cert.pem"
 #define KEY_NAME       "portside-lab-key.pem"
 #define IDLE_TIMEOUT   120  /* seconds a connection may sit without sending */
+#define TLS_GATHER_SIZE (256 * 1024 + 16 * 1024)  /* a full TLS_WRITE_SIZE write, with record overhead */
 
 typedef struct
 {
@@ -184,6 +185,18 @@ tune_socket (int fd)
   setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &idle, sizeof idle);
 }
 
+/* OpenSSL sends each 16 KiB record with a write() of its own; gathered in
+ * one buffer, a response goes out in a few large sends instead (flushed at
+ * the end of every portside_lab_conn_write()). */
+static BIO *
+new_gathering_bio (int fd)
+{
+  BIO *buffer = BIO_new (BIO_f_buffer ());
+
+  BIO_set_write_buffer_size (buffer, TLS_GATHER_SIZE);
+  return BIO_push (buffer, BIO_new_socket (fd, BIO_NOCLOSE));
+}
+
 static PortsideLabConn *
 conn_new (PortsideLab *self,
           int          fd,
@@ -198,7 +211,7 @@ conn_new (PortsideLab *self,
   if (tls)
     {
       conn->ssl = SSL_new (self->ssl_ctx);
-      SSL_set_fd (conn->ssl, fd);
+      SSL_set_bio (conn->ssl, BIO_new_socket (fd, BIO_NOCLOSE), new_gathering_bio (fd));
     }
   return conn;
 }
