@@ -76,10 +76,12 @@ serve_tls (TlsTestServer *server,
   SSL_set_fd (ssl, fd);
   if (SSL_accept (ssl) == 1)
     {
-      if (server->mode == SERVE_RESPOND)
+      gboolean respond = server->mode == SERVE_RESPOND || server->mode == SERVE_TLS12;
+
+      if (respond)
         SSL_read (ssl, buffer, sizeof buffer);
       SSL_write (ssl, TLS_TEST_RESPONSE, strlen (TLS_TEST_RESPONSE));
-      if (server->mode == SERVE_RESPOND)
+      if (respond)
         {
           SSL_shutdown (ssl);
           while (SSL_read (ssl, buffer, sizeof buffer) > 0)
@@ -125,6 +127,8 @@ server_context (const PortsideCert *cert,
   if (chain != NULL)
     g_assert_true (SSL_CTX_add1_chain_cert (ctx, chain->cert));
   SSL_CTX_set_alpn_select_cb (ctx, select_http11, NULL);
+  if (mode == SERVE_TLS12)
+    SSL_CTX_set_max_proto_version (ctx, TLS1_2_VERSION);
   if (mode == SERVE_TLS10)
     {
       SSL_CTX_set_min_proto_version (ctx, TLS1_VERSION);

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   SERVE_RESPOND,   /* read the request, answer, close_notify */
+  SERVE_TLS12,     /* the same, with TLS 1.2 at most */
   SERVE_TRUNCATE,  /* answer, then close without close_notify */
   SERVE_SILENT,    /* accept nothing, say nothing */
   SERVE_PLAIN,     /* answer in plain HTTP, as on the wrong port */

@@ -93,8 +93,7 @@ still_wanted (PortsideRun *run, GError **error)
     }
   if (run->deadline > 0 && g_get_monotonic_time () >= run->deadline)
     {
-      g_set_error_literal (error, PORTSIDE_ERROR, PORTSIDE_ERROR_TIMEOUT,
-                           "Timed out waiting for the response");
+      portside_socket_set_timeout_error (error, "waiting for the response");
       return FALSE;
     }
   return TRUE;

@@ -11,8 +11,9 @@ deadline_passed (gint64 deadline)
   return deadline > 0 && g_get_monotonic_time () >= deadline;
 }
 
-static void
-set_timeout_error (GError **error, const char *stage)
+void
+portside_socket_set_timeout_error (GError     **error,
+                                   const char  *stage)
 {
   g_set_error (error, PORTSIDE_ERROR, PORTSIDE_ERROR_TIMEOUT,
                "Timed out %s", stage != NULL ? stage : "waiting for the network");
@@ -34,7 +35,7 @@ portside_socket_wait (GSocket      *socket,
       timeout_us = deadline - g_get_monotonic_time ();
       if (timeout_us <= 0)
         {
-          set_timeout_error (error, stage);
+          portside_socket_set_timeout_error (error, stage);
           return FALSE;
         }
     }
@@ -43,7 +44,7 @@ portside_socket_wait (GSocket      *socket,
     return TRUE;
 
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) || deadline_passed (deadline))
-    set_timeout_error (error, stage);
+    portside_socket_set_timeout_error (error, stage);
   else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_set_error_literal (error, PORTSIDE_ERROR, PORTSIDE_ERROR_CANCELLED, "Cancelled");
   else

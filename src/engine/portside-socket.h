@@ -19,6 +19,9 @@ gboolean portside_socket_wait      (GSocket      *socket,
                                     const char   *stage,
                                     GCancellable *cancellable,
                                     GError      **error);
+/* PORTSIDE_ERROR_TIMEOUT: "Timed out " and the stage. */
+void     portside_socket_set_timeout_error (GError     **error,
+                                            const char  *stage);
 /* 0 when the peer closed. */
 gssize   portside_socket_read      (GSocket      *socket,
                                     guint8       *buffer,

@@ -98,10 +98,15 @@ create_context (const char *ca_file,
   SSL_CTX_set_read_ahead (ctx, 1);
   SSL_CTX_set_default_read_buffer_len (ctx, READ_BUFFER_SIZE);
   SSL_CTX_set_mode (ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-  /* The browsers' order: AES-128-GCM first is as safe in practice and a
-   * third cheaper to decrypt, which shows when a gigabyte comes through. */
+  /* The browsers' order, for TLS 1.3 and 1.2 alike: AES-128-GCM first is as
+   * safe in practice and a third cheaper for both ends, which shows when a
+   * gigabyte comes through. The rest of OpenSSL's defaults follow. */
   SSL_CTX_set_ciphersuites (ctx, "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256:"
                                  "TLS_AES_256_GCM_SHA384");
+  SSL_CTX_set_cipher_list (ctx, "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                                "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+                                "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                                "DEFAULT");
   SSL_CTX_set_alpn_protos (ctx, alpn, sizeof alpn - 1);
   SSL_CTX_set_default_verify_paths (ctx);
   ERR_clear_error ();  /* a missing system store is not an error by itself */
