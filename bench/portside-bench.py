@@ -44,14 +44,35 @@ def run_once(argv, stdout=subprocess.DEVNULL, cpus=None):
     return wall, usage.ru_maxrss / 1024.0, code, out
 
 
-def paired(name, a, b, runs, note="", cpus=CLIENT_CPU):
-    """Alternates a and b; returns a result row with medians and the ratio."""
+def cpu_seconds(pid):
+    """User plus system time a process has used so far, or None."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def timed_with_server(argv, cpus, server):
+    """run_once, plus the share of the wall time the server process was busy."""
+    before = cpu_seconds(server) if server else None
+    wall, rss, code, _ = run_once(argv, cpus=cpus)
+    after = cpu_seconds(server) if server else None
+    busy = (after - before) / wall if before is not None and after is not None else None
+    return wall, rss, code, busy
+
+
+def paired(name, a, b, runs, note="", cpus=CLIENT_CPU, server=None):
+    """Alternates a and b; returns a result row with medians and the ratio.
+    With a server pid, also how busy that server was while each side ran:
+    near 1.0 means the server, not the client, set the pace."""
     run_once(a, cpus=cpus)
     run_once(b, cpus=cpus)
-    walls_a, walls_b, ratios, rss_a, rss_b = [], [], [], [], []
+    walls_a, walls_b, ratios, rss_a, rss_b, busy_a, busy_b = [], [], [], [], [], [], []
     for _ in range(runs):
-        wa, ra, ca, _ = run_once(a, cpus=cpus)
-        wb, rb, cb, _ = run_once(b, cpus=cpus)
+        wa, ra, ca, ba = timed_with_server(a, cpus, server)
+        wb, rb, cb, bb = timed_with_server(b, cpus, server)
         if ca != 0 or cb != 0:
             raise SystemExit(f"{name}: a command failed (exit {ca} and {cb}): {a} / {b}")
         walls_a.append(wa)
@@ -59,7 +80,9 @@ def paired(name, a, b, runs, note="", cpus=CLIENT_CPU):
         ratios.append(wa / wb)
         rss_a.append(ra)
         rss_b.append(rb)
-    return {
+        busy_a += [ba] if ba is not None else []
+        busy_b += [bb] if bb is not None else []
+    row = {
         "name": name,
         "a": " ".join(a),
         "b": " ".join(b),
@@ -73,6 +96,10 @@ def paired(name, a, b, runs, note="", cpus=CLIENT_CPU):
         "b_peak_mib": max(rss_b),
         "note": note,
     }
+    if busy_a and busy_b:
+        row["server_busy_a"] = statistics.median(busy_a)
+        row["server_busy_b"] = statistics.median(busy_b)
+    return row
 
 
 def sh(script):
@@ -121,6 +148,16 @@ http {{ access_log off; sendfile on; client_body_temp_path {workdir};
                             preexec_fn=pin_to(SERVER_CPU))
     time.sleep(0.5)
     return proc, f"http://127.0.0.1:{port}/1g", f"https://localhost:{port + 1}/1g"
+
+
+def child_pid(pid):
+    """nginx's one worker, whose CPU time tells whether nginx set the pace."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            children = f.read().split()
+        return int(children[0]) if children else None
+    except OSError:
+        return None
 
 
 def count_lines(argv):
@@ -183,30 +220,37 @@ def build_baselines(shared, outdir):
     return outdir
 
 
-def cli_benches(args, cli, http, https, ca, nginx, results):
-    nginx_url, nginx_https = nginx
+def cli_benches(args, cli, lab, nginx, results):
+    http, https, ca, lab_pid = lab
+    nginx_url, nginx_https, nginx_pid = nginx
     gib = f"{http}bytes/{GIB}"
     pairs = results["pairs"]
     pairs.append(paired("1 GiB over HTTP to /dev/null",
                         [cli, "-s", "-o", "/dev/null", gib],
-                        ["curl", "-s", "-o", "/dev/null", gib], args.runs, "goal <= 0.7"))
+                        ["curl", "-s", "-o", "/dev/null", gib], args.runs, "goal <= 0.7",
+                        server=lab_pid))
     if nginx_url:
         pairs.append(paired("1 GiB over HTTP from nginx",
                             [cli, "-s", "-o", "/dev/null", nginx_url],
-                            ["curl", "-s", "-o", "/dev/null", nginx_url], args.runs, "goal <= 0.7"))
+                            ["curl", "-s", "-o", "/dev/null", nginx_url], args.runs, "goal <= 0.7",
+                            server=nginx_pid))
     bare = os.path.join(args.work, "bare-recv")
     subprocess.run(["cc", "-O2", os.path.join(os.path.dirname(__file__), "bare-recv.c"),
                     "-o", bare], check=True)
-    port = http.rsplit(":", 1)[1].strip("/")
-    pairs.append(paired("floor: a bare recv() loop vs curl, 1 GiB",
-                        [bare, port, f"/bytes/{GIB}"],
-                        ["curl", "-s", "-o", "/dev/null", gib], args.runs,
-                        "what any client can reach here"))
+    # The issue's reference point: a plain blocking loop of 256 KiB recv()s,
+    # from nginx when it is here.
+    floor_url = nginx_url or gib
+    port = floor_url.split("/")[2].rsplit(":", 1)[1]
+    path = "/" + floor_url.split("/", 3)[3]
+    pairs.append(paired("a plain recv() loop (256 KiB) vs curl, 1 GiB",
+                        [bare, port, path], ["curl", "-s", "-o", "/dev/null", floor_url],
+                        args.runs, "reference: no pacing, no parsing",
+                        server=nginx_pid if nginx_url else lab_pid))
     https_gib = f"{https}bytes/{GIB}"
     pairs.append(paired("1 GiB over HTTPS to /dev/null",
                         [cli, "-s", "--cacert", ca, "-o", "/dev/null", https_gib],
                         ["curl", "-s", "--cacert", ca, "-o", "/dev/null", https_gib],
-                        args.runs, "goal <= 1.0"))
+                        args.runs, "goal <= 1.0", server=lab_pid))
     small = f"{http}bytes/300"
     loop = "i=0; while [ $i -lt 100 ]; do {} -s -o /dev/null {} || exit 1; i=$((i+1)); done"
     pairs.append(paired("100 small requests, one process each",
@@ -223,7 +267,7 @@ def cli_benches(args, cli, http, https, ca, nginx, results):
         pairs.append(paired("1 GiB over HTTPS from nginx",
                             [cli, "-s", "--cacert", ca, "-o", "/dev/null", nginx_https],
                             ["curl", "-s", "--cacert", ca, "-o", "/dev/null", nginx_https],
-                            args.runs, "goal <= 1.0"))
+                            args.runs, "goal <= 1.0", server=nginx_pid))
         pairs.append(paired("lab server vs nginx over HTTPS, 1 GiB to curl",
                             ["curl", "-s", "--cacert", ca, "-o", "/dev/null", https_gib],
                             ["curl", "-s", "--cacert", ca, "-o", "/dev/null", nginx_https],
@@ -254,6 +298,8 @@ def print_table(results):
     print(f"|{'-' * 46}|{'-' * 12}|{'-' * 12}|{'-' * 12}|{'-' * 15}|------")
     for p in results["pairs"]:
         extra = f"; {p['events_per_s']:.0f} events/s" if "events_per_s" in p else ""
+        if "server_busy_a" in p:
+            extra += f"; server busy {p['server_busy_a']:.2f} / {p['server_busy_b']:.2f}"
         print(f"| {p['name']:<44} | {p['a_median_s']:>10.3f} | {p['b_median_s']:>10.3f} | "
               f"{p['ratio_median']:>10.2f} | {p['ratio_min']:>5.2f}–{p['ratio_max']:<6.2f} | "
               f"{p['note']}{extra}")
@@ -269,7 +315,7 @@ def print_table(results):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--build", default="build-release")
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--window-runs", type=int, default=5)
     ap.add_argument("--stream-bytes", type=int, default=GIB)
     ap.add_argument("--renderer", default="cairo")
@@ -289,7 +335,8 @@ def main():
                                          else (None, None, None))
         try:
             if args.only != "window":
-                cli_benches(args, cli, http, https, ca, (nginx_url, nginx_https), results)
+                cli_benches(args, cli, (http, https, ca, lab.pid),
+                            (nginx_url, nginx_https, nginx and child_pid(nginx.pid)), results)
             if args.only != "cli":
                 args.baselines = build_baselines(args.shared, work)
                 window_benches(args, http, results)
