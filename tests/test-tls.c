@@ -82,12 +82,13 @@ soon (void)
 /* Connects to a new server with cert, handshakes and stops the server.
  * Returns the TLS object (for its info) and the handshake's error. */
 static PortsideTls *
-try_handshake (const PortsideCert       *cert,
-               const PortsideCert       *chain,
-               const PortsideTlsOptions *options,
-               GError                  **error)
+try_handshake_with (const PortsideCert       *cert,
+                    const PortsideCert       *chain,
+                    TlsServeMode              mode,
+                    const PortsideTlsOptions *options,
+                    GError                  **error)
 {
-  TlsTestServer *server = tls_test_server_start (cert, chain, SERVE_RESPOND);
+  TlsTestServer *server = tls_test_server_start (cert, chain, mode);
   g_autoptr(GSocket) socket = tls_test_server_connect (server);
   g_autoptr(GError) local_error = NULL;
   PortsideTls *tls = portside_tls_new (options, NULL, NULL, &local_error);
@@ -97,6 +98,15 @@ try_handshake (const PortsideCert       *cert,
   g_socket_close (socket, NULL);
   tls_test_server_stop (server);
   return tls;
+}
+
+static PortsideTls *
+try_handshake (const PortsideCert       *cert,
+               const PortsideCert       *chain,
+               const PortsideTlsOptions *options,
+               GError                  **error)
+{
+  return try_handshake_with (cert, chain, SERVE_RESPOND, options, error);
 }
 
 static const PortsideCertInfo *
@@ -204,20 +214,15 @@ read_all (PortsideTls *tls,
 static void
 test_tls12_cipher (void)
 {
-  TlsTestServer *server = tls_test_server_start (fixture.leaf, fixture.ca, SERVE_TLS12);
-  g_autoptr(GSocket) socket = tls_test_server_connect (server);
-  PortsideTlsOptions options = { "localhost", fixture.ca_file, FALSE, TRUE };
+  PortsideTlsOptions options = { "localhost", fixture.ca_file };
   g_autoptr(GError) error = NULL;
-  g_autoptr(PortsideTls) tls = portside_tls_new (&options, NULL, NULL, &error);
+  g_autoptr(PortsideTls) tls = try_handshake_with (fixture.leaf, fixture.ca, SERVE_TLS12,
+                                                   &options, &error);
 
-  g_assert_no_error (error);
-  g_assert_true (portside_tls_handshake (tls, socket, soon (), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (portside_tls_get_info (tls)->version, ==, "TLSv1.2");
   g_assert_cmpstr (portside_tls_get_info (tls)->cipher, ==,
                    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
-  portside_tls_close (tls);
-  tls_test_server_stop (server);
 }
 
 static void
