@@ -312,6 +312,20 @@ def print_table(results):
               f"({w['rss_ratio']:.2f}x); goals <= 1.5x, <= 1.5x, < 1.0x")
 
 
+def print_markdown(results):
+    """The same table in the README's form, to paste there."""
+    print("\n| pair: A vs B | A median s | B median s | A/B median (range) | goal / note |")
+    print("|---|---|---|---|---|")
+    for p in results["pairs"]:
+        note = p["note"].replace("<=", "≤")
+        if "events_per_s" in p:
+            note += f"; {p['events_per_s']:,.0f} events/s"
+        if "server_busy_a" in p:
+            note += f"; server busy {p['server_busy_a']:.2f} / {p['server_busy_b']:.2f}"
+        print(f"| {p['name']} | {p['a_median_s']:.3f} | {p['b_median_s']:.3f} | "
+              f"**{p['ratio_median']:.2f}** ({p['ratio_min']:.2f}–{p['ratio_max']:.2f}) | {note} |")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--build", default="build-release")
@@ -323,7 +337,13 @@ def main():
                                                      "shared", "bench"))
     ap.add_argument("--only", choices=["cli", "window"], default=None)
     ap.add_argument("--output", default=os.path.join(os.path.dirname(__file__), "results.json"))
+    ap.add_argument("--markdown", metavar="RESULTS_JSON",
+                    help="print the README table of an earlier run and stop")
     args = ap.parse_args()
+    if args.markdown:
+        with open(args.markdown) as f:
+            print_markdown(json.load(f))
+        return 0
 
     results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "pairs": [],
                "pinned": "servers on CPU 0, CLI clients on CPU 1" if PIN else "not pinned"}
@@ -345,6 +365,7 @@ def main():
             if nginx:
                 nginx.terminate()
     print_table(results)
+    print_markdown(results)
     with open(args.output, "w") as f:
         json.dump(results, f, indent=2)
         f.write("\n")
