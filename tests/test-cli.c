@@ -305,6 +305,23 @@ test_raw_request (void)
   g_rmdir (dir);
 }
 
+/* --python prints the program and sends nothing: port 1 refuses, yet it
+ * succeeds. The program itself is tested in test-python. */
+static void
+test_python (void)
+{
+  g_auto(Run) run = cli ("--python", "-X", "PUT", "-d", "x=1", "http://127.0.0.1:1/put", NULL);
+  g_auto(Run) bad = cli ("--python", "http://exa mple/", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "#!/usr/bin/env python3\n"));
+  g_assert_nonnull (strstr (run.out, "    b\"PUT /put HTTP/1.1\\r\\n\"\n"));
+  g_assert_nonnull (strstr (run.out, "    b\"x=1\"\n"));
+  g_assert_nonnull (strstr (run.out, "PORT = 1\n"));
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "usage error"));
+}
+
 static void
 test_head (void)
 {
@@ -370,6 +387,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   portside_test_lab ();
   g_test_add_func ("/cli/http/chunked", test_http_chunked);
+  g_test_add_func ("/cli/python", test_python);
   g_test_add_func ("/cli/https/trusted", test_https_trusted);
   g_test_add_func ("/cli/https/untrusted", test_https_untrusted);
   g_test_add_func ("/cli/https/insecure", test_https_insecure);

@@ -4,6 +4,7 @@
 
 #include "portside-cli.h"
 #include "portside-error.h"
+#include "portside-python.h"
 
 static GCancellable *interrupt;
 
@@ -25,6 +26,18 @@ report (const PortsideCli *cli, const GError *error)
   return portside_cli_exit_code (error);
 }
 
+static int
+print_python (const PortsideCli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = portside_python_script (cli->exchange, &error);
+
+  if (script == NULL)
+    return report (cli, error);
+  fputs (script, stdout);
+  return fflush (stdout) == 0 ? PORTSIDE_EXIT_OK : PORTSIDE_EXIT_IO;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -38,6 +51,8 @@ main (int argc, char **argv)
   cli = portside_cli_parse (argc, argv, &help_only, &error);
   if (cli == NULL)
     return report (NULL, error);
+  if (cli->python)
+    return print_python (cli);
   output = portside_cli_output_new (cli, stdout, stderr, &error);
   if (output == NULL)
     return report (cli, error);

@@ -66,6 +66,7 @@ make_context (PortsideCli *cli, RawOptions *raw)
     { "raw-request", 0, 0, G_OPTION_ARG_FILENAME, &raw->raw_request, "Send exactly the bytes of FILE (- for stdin)", "FILE" },
     { "recv-size", 0, 0, G_OPTION_ARG_INT64, &raw->recv_size, "Bytes asked for per read (default 262144)", "N" },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &raw->strict, "Treat every protocol violation as an error", NULL },
+    { "python", 0, 0, G_OPTION_ARG_NONE, &cli->python, "Print the request as a Python program that uses only sockets; send nothing", NULL },
     { NULL }
   };
   GOptionContext *context = g_option_context_new ("URL");

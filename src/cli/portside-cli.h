@@ -35,6 +35,7 @@ typedef struct
   gboolean                 fail;        /* -f */
   gboolean                 json;        /* --json */
   gboolean                 json_data;   /* --json-data */
+  gboolean                 python;      /* --python: print a program, send nothing */
   char                    *output;      /* -o */
 } PortsideCli;
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "portside-exchange.h"
+#include "portside-request.h"
 
 PortsideExchangeOptions *
 portside_exchange_options_new (void)
@@ -39,4 +40,23 @@ portside_exchange_options_free (PortsideExchangeOptions *options)
   g_free (options->ca_file);
   g_strfreev (options->resolve);
   g_free (options);
+}
+
+const char *
+portside_exchange_options_get_method (const PortsideExchangeOptions *options)
+{
+  if (options->method != NULL)
+    return options->method;
+  return options->body != NULL ? "POST" : "GET";
+}
+
+GBytes *
+portside_exchange_options_make_request (const PortsideExchangeOptions *options,
+                                        const PortsideUrl             *url,
+                                        GError                       **error)
+{
+  if (options->raw_request != NULL)
+    return g_bytes_ref (options->raw_request);
+  return portside_request_build (url, portside_exchange_options_get_method (options),
+                                 (const char *const *) options->headers, options->body, error);
 }

@@ -164,12 +164,13 @@ make_request (PortsideRun *run, GPtrArray **warnings, GError **error)
 
       *warnings = portside_request_check_raw (data, length);
       run->method = portside_request_get_method (data, length);
-      return g_bytes_ref (o->raw_request);
     }
-  *warnings = g_ptr_array_new_with_free_func (g_free);
-  run->method = g_strdup (o->method != NULL ? o->method : (o->body != NULL ? "POST" : "GET"));
-  return portside_request_build (run->url, run->method, (const char *const *) o->headers,
-                                 o->body, error);
+  else
+    {
+      *warnings = g_ptr_array_new_with_free_func (g_free);
+      run->method = g_strdup (portside_exchange_options_get_method (o));
+    }
+  return portside_exchange_options_make_request (o, run->url, error);
 }
 
 static gboolean

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include "portside-event.h"
 #include "portside-resolve.h"
+#include "portside-url.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,13 @@ PortsideExchangeOptions *portside_exchange_options_new  (void);
 PortsideExchangeOptions *portside_exchange_options_copy (const PortsideExchangeOptions *options);
 void                     portside_exchange_options_free (PortsideExchangeOptions *options);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortsideExchangeOptions, portside_exchange_options_free)
+/* The method of a built request: the one given, or POST with a body, GET. */
+const char              *portside_exchange_options_get_method   (const PortsideExchangeOptions *options);
+/* The bytes the exchange sends to url: the raw request as given, or one
+ * built from the method, headers and body. */
+GBytes                  *portside_exchange_options_make_request (const PortsideExchangeOptions *options,
+                                                                 const PortsideUrl             *url,
+                                                                 GError                       **error);
 
 #define PORTSIDE_TYPE_EXCHANGE (portside_exchange_get_type ())
 G_DECLARE_FINAL_TYPE (PortsideExchange, portside_exchange, PORTSIDE, EXCHANGE, GObject)

@@ -53,5 +53,13 @@ void portside_window_rebuild_recent_menu (PortsideWindow *self);
 void portside_window_save_size           (PortsideWindow *self);
 /* Pane positions, window size, recent URLs and zoom. */
 void portside_window_bind_settings       (PortsideWindow *self);
+/* What Send would use for url: the method, the raw request, TLS choices. */
+PortsideExchangeOptions *portside_window_build_options (PortsideWindow *self,
+                                                        const char     *url);
+/* portside-window-export.c */
+void portside_window_copy_python         (PortsideWindow *self);
+void portside_window_copy_python_action  (GtkWidget      *widget,
+                                          const char     *action_name,
+                                          GVariant       *parameter);
 
 G_END_DECLS

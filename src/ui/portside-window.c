@@ -130,9 +130,9 @@ selected_method (PortsideWindow *self)
   return item ? gtk_string_object_get_string (item) : "GET";
 }
 
-static PortsideExchangeOptions *
-build_options (PortsideWindow *self,
-               const char     *url)
+PortsideExchangeOptions *
+portside_window_build_options (PortsideWindow *self,
+                               const char     *url)
 {
   PortsideExchangeOptions *options = portside_exchange_options_new ();
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
@@ -163,7 +163,7 @@ portside_window_send (PortsideWindow *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
       return;
     }
-  options = build_options (self, url);
+  options = portside_window_build_options (self, url);
   session = portside_session_new (0);
   set_session (self, session);
   portside_window_remember_url (self, url);
@@ -375,6 +375,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.start-lab", NULL, start_lab_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-python", NULL, portside_window_copy_python_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-url", NULL);

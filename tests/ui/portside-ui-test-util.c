@@ -1,7 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "portside-ui-test-util.h"
 
+#include "portside-ui.h"
 #include "portside-window.h"
+
+void
+portside_ui_test_init (int    *argc,
+                       char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  portside_ui_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
 
 /* Keeps the loop waking so a predicate that no event changes is still
  * checked, and the deadline can fire. */

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 
 typedef gboolean (*PortsideUiTestPredicate) (gpointer data);
 
+/* gtk_test_init, libadwaita and Portside's types, without animations. */
+void     portside_ui_test_init             (int    *argc,
+                                            char ***argv);
+
 /* Runs the main loop until predicate holds, failing after 30 s. */
 void     portside_ui_test_spin_until       (PortsideUiTestPredicate predicate,
                                             gpointer                data);

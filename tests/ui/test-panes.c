@@ -249,10 +249,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  portside_ui_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  portside_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/panes/connection/refused-then-connected", test_refused_then_connected);
   g_test_add_func ("/panes/connection/certificate-error", test_certificate_error);

@@ -564,10 +564,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  portside_ui_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  portside_ui_test_init (&argc, &argv);
   portside_test_lab ();
 
   g_test_add_func ("/window/http/chunked", test_http_chunked);
