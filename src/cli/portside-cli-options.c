@@ -128,7 +128,8 @@ set_body (PortsideExchangeOptions *o, const char *data, GError **error)
   if (!has_header (o->headers, "Content-Type"))
     {
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_strv_builder_addv (builder, (const char **) o->headers);
+      if (o->headers != NULL)  /* -d without any -H */
+        g_strv_builder_addv (builder, (const char **) o->headers);
       g_strv_builder_add (builder, "Content-Type: application/x-www-form-urlencoded");
       g_strfreev (o->headers);
       o->headers = g_strv_builder_end (builder);
