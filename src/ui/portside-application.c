@@ -71,10 +71,12 @@ set_accels (GtkApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *help_accels[] = { "F1", "<Control>question", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *new_window_accels[] = { "<Control>n", NULL };
 
   gtk_application_set_accels_for_action (app, "app.quit", quit_accels);
   gtk_application_set_accels_for_action (app, "win.show-help-overlay", help_accels);
   gtk_application_set_accels_for_action (app, "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (app, "app.new-window", new_window_accels);
 }
 
 static void
@@ -150,7 +152,17 @@ quit_action (GSimpleAction *action,
     gtk_window_close (l->data);
 }
 
+/* A second window with an exchange of its own: HTTP beside HTTPS, say. */
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (portside_window_new (PORTSIDE_APPLICATION (user_data))));
+}
+
 static const GActionEntry app_actions[] = {
+  { .name = "new-window", .activate = new_window_action },
   { .name = "about", .activate = about_action },
   { .name = "preferences", .activate = preferences_action },
   { .name = "quit", .activate = quit_action },

@@ -302,6 +302,35 @@ test_send_and_cancel_keys (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (portside_session_get_reads (session))), <, 40);
 }
 
+/* Ctrl+N: a second window with an exchange of its own, HTTP beside HTTPS. */
+static void
+test_new_window (void)
+{
+  PortsideWindow *first = main_window ();
+  PortsideLab *lab = portside_application_get_lab (app, NULL);
+  g_autofree char *http = portside_lab_get_http_url (lab, "/chunked");
+  g_autofree char *https = portside_lab_get_https_url (lab, "/chunked");
+  PortsideWindow *second;
+  GList *windows;
+
+  press (first, "<Control>n", "app.new-window");
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_assert_cmpuint (g_list_length (windows), ==, 2);
+  second = PORTSIDE_WINDOW (windows->data == (gpointer) first ? windows->next->data : windows->data);
+  portside_window_set_url (first, http);
+  portside_window_set_url (second, https);
+  portside_window_send (first);
+  portside_window_send (second);
+  portside_ui_test_spin_until (portside_ui_test_session_finished, first);
+  portside_ui_test_spin_until (portside_ui_test_session_finished, second);
+  g_assert_false (portside_session_get_is_tls (portside_window_get_session (first)));
+  g_assert_true (portside_session_get_is_tls (portside_window_get_session (second)));
+  g_assert_cmpuint (portside_session_get_status (portside_window_get_session (first)), ==, 200);
+  g_assert_cmpuint (portside_session_get_status (portside_window_get_session (second)), ==, 200);
+  portside_ui_test_window_destroy (second);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+}
+
 static void
 test_focus_url (void)
 {
@@ -538,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/app/menu/start-lab", test_start_lab);
   g_test_add_func ("/app/lab/https-trusted", test_lab_https);
   g_test_add_func ("/app/keys/send-cancel", test_send_and_cancel_keys);
+  g_test_add_func ("/app/keys/new-window", test_new_window);
   g_test_add_func ("/app/keys/focus-url", test_focus_url);
   g_test_add_func ("/app/keys/zoom", test_zoom_keys);
   g_test_add_func ("/app/dialogs/shortcuts", test_shortcuts_window);
