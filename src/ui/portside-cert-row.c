@@ -27,9 +27,10 @@ portside_cert_common_name (const char *subject)
 }
 
 static void
-save_pem (PortsideCertRow *self,
-          GFile           *file)
+save_pem (GFile    *file,
+          gpointer  data)
 {
+  PortsideCertRow *self = data;
   g_autoptr(GError) error = NULL;
   GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
 
@@ -40,55 +41,14 @@ save_pem (PortsideCertRow *self,
     gtk_widget_activate_action (root, "win.toast", "s", _("Certificate saved as PEM"));
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-save_dialog_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(PortsideCertRow) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, NULL);
-
-  if (file != NULL)
-    save_pem (self, file);
-}
-#else
-static void
-save_native_cb (GtkNativeDialog *dialog,
-                int              response,
-                PortsideCertRow *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      save_pem (self, file);
-    }
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-#endif
-
 static void
 export_clicked_cb (PortsideCertRow *self)
 {
   g_autofree char *cn = portside_cert_common_name (self->info->subject);
   g_autofree char *name = g_strdup_printf ("%s.pem", cn[0] ? g_strdelimit (cn, "/\\:*? ", '_') : "certificate");
-  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-  gtk_file_dialog_set_initial_name (dialog, name);
-  gtk_file_dialog_save (dialog, parent, NULL, save_dialog_cb, g_object_ref (self));
-#else
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Export Certificate"), parent,
-                                                              GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                              _("_Export"), NULL);
-
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (save_native_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-#endif
+  portside_choose_save_file (GTK_WIDGET (self), _("Export Certificate"), name, save_pem,
+                             g_object_ref (self), g_object_unref);
 }
 
 static void

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gi18n.h>
+
 #include "portside-byte-format.h"
 #include "portside-widget-util.h"
 
@@ -144,4 +146,80 @@ portside_snapshot_append_layout_at (GtkSnapshot   *snapshot,
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
+}
+
+typedef struct
+{
+  PortsideSaveFunc func;
+  gpointer         data;
+  GDestroyNotify   destroy;
+} SaveRequest;
+
+static void
+save_request_finish (SaveRequest *request,
+                     GFile       *file)
+{
+  if (file != NULL)
+    request->func (file, request->data);
+  if (request->destroy != NULL)
+    request->destroy (request->data);
+  g_free (request);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+save_dialog_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, NULL);
+
+  save_request_finish (user_data, file);
+}
+#else
+static void
+save_native_cb (GtkNativeDialog *dialog,
+                int              response,
+                SaveRequest     *request)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  save_request_finish (request, file);
+  g_object_unref (dialog);
+}
+#endif
+
+void
+portside_choose_save_file (GtkWidget        *widget,
+                           const char       *title,
+                           const char       *name,
+                           PortsideSaveFunc  func,
+                           gpointer          data,
+                           GDestroyNotify    destroy)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (widget));
+  SaveRequest *request = g_new0 (SaveRequest, 1);
+
+  *request = (SaveRequest) { func, data, destroy };
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+    gtk_file_dialog_set_title (dialog, title);
+    gtk_file_dialog_set_initial_name (dialog, name);
+    gtk_file_dialog_save (dialog, parent, NULL, save_dialog_cb, request);
+  }
+#else
+  {
+    GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, parent,
+                                                                GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                                _("_Save"), NULL);
+
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+    g_signal_connect (dialog, "response", G_CALLBACK (save_native_cb), request);
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  }
+#endif
 }

@@ -32,6 +32,17 @@ void       portside_snapshot_append_layout_at (GtkSnapshot   *snapshot,
                                                float          y,
                                                const GdkRGBA *color);
 
+/* Asks where to save (GtkFileDialog from GTK 4.10, a native chooser
+ * before), suggesting name; calls func with the chosen file, or never when
+ * the user cancels. data is released with destroy once the dialog is done. */
+typedef void (*PortsideSaveFunc) (GFile *file, gpointer data);
+void       portside_choose_save_file (GtkWidget        *widget,
+                                      const char       *title,
+                                      const char       *name,
+                                      PortsideSaveFunc  func,
+                                      gpointer          data,
+                                      GDestroyNotify    destroy);
+
 /* gtk_widget_dispose_template() plus the children it leaves behind. */
 void       portside_widget_dispose_template (GtkWidget *widget,
                                              GType      type);

@@ -61,5 +61,8 @@ void portside_window_copy_python         (PortsideWindow *self);
 void portside_window_copy_python_action  (GtkWidget      *widget,
                                           const char     *action_name,
                                           GVariant       *parameter);
+void portside_window_save_received_action (GtkWidget     *widget,
+                                           const char    *action_name,
+                                           GVariant      *parameter);
 
 G_END_DECLS

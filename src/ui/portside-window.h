@@ -36,6 +36,17 @@ void             portside_window_set_recv_size  (PortsideWindow      *self,
                                                  guint                recv_size);
 void             portside_window_set_zoom       (PortsideWindow      *self,
                                                  double               zoom);
+/* Writes every byte received so far (framing included) to file, on a
+ * worker thread; *saved says how many. */
+void             portside_window_save_received_async  (PortsideWindow      *self,
+                                                       GFile               *file,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean         portside_window_save_received_finish (PortsideWindow      *self,
+                                                       GAsyncResult        *result,
+                                                       guint64             *saved,
+                                                       GError             **error);
 /* For screenshots and benchmarks: nothing this window changes is saved. */
 void             portside_window_forget_changes (PortsideWindow      *self);
 /* Cancels the running request, if any, and sends a new one. */
