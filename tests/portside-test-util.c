@@ -84,3 +84,10 @@ portside_test_run_cli (const char *const *argv,
     return WEXITSTATUS (status);
   return 128 + WTERMSIG (status);
 }
+
+void
+portside_test_run_clear (PortsideTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}

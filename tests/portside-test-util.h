@@ -10,6 +10,17 @@
 
 G_BEGIN_DECLS
 
+/* A finished program: its exit status and what it printed. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} PortsideTestRun;
+
+void         portside_test_run_clear    (PortsideTestRun *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PortsideTestRun, portside_test_run_clear)
+
 /* One lab server for the whole test process, started on first use. */
 PortsideLab *portside_test_lab          (void);
 /* Runs $PORTSIDE_CLI with argv (NULL-terminated, without argv[0]); returns

@@ -9,27 +9,11 @@
 
 #include "portside-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static Run
+static PortsideTestRun
 cli (const char *first, ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  Run run = { 0 };
+  PortsideTestRun run = { 0 };
   va_list ap;
 
   va_start (ap, first);
@@ -46,7 +30,7 @@ static void
 test_http_chunked (void)
 {
   g_autofree char *url = portside_test_lab_url ("http", "/chunked");
-  g_auto(Run) run = cli ("-i", url, NULL);
+  g_auto(PortsideTestRun) run = cli ("-i", url, NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "HTTP/1.1 200 "));
@@ -58,7 +42,7 @@ static void
 test_https_trusted (void)
 {
   g_autofree char *url = portside_test_lab_url ("https", "/");
-  g_auto(Run) run = cli ("-v", "--cacert", portside_lab_get_ca_file (portside_test_lab ()), url,
+  g_auto(PortsideTestRun) run = cli ("-v", "--cacert", portside_lab_get_ca_file (portside_test_lab ()), url,
                          NULL);
 
   g_assert_cmpint (run.status, ==, 0);
@@ -71,7 +55,7 @@ static void
 test_https_untrusted (void)
 {
   g_autofree char *url = portside_test_lab_url ("https", "/");
-  g_auto(Run) run = cli (url, NULL);
+  g_auto(PortsideTestRun) run = cli (url, NULL);
 
   g_assert_cmpint (run.status, ==, 5);
   g_assert_nonnull (strstr (run.err, "tls error"));
@@ -83,7 +67,7 @@ static void
 test_https_insecure (void)
 {
   g_autofree char *url = portside_test_lab_url ("https", "/");
-  g_auto(Run) run = cli ("-k", url, NULL);
+  g_auto(PortsideTestRun) run = cli ("-k", url, NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "Certificate verification is OFF"));
@@ -95,8 +79,8 @@ static void
 test_fail (void)
 {
   g_autofree char *url = portside_test_lab_url ("http", "/status/404");
-  g_auto(Run) failing = cli ("-f", url, NULL);
-  g_auto(Run) plain = cli (url, NULL);
+  g_auto(PortsideTestRun) failing = cli ("-f", url, NULL);
+  g_auto(PortsideTestRun) plain = cli (url, NULL);
 
   g_assert_cmpint (failing.status, ==, 22);
   g_assert_cmpstr (failing.out, ==, "");
@@ -113,8 +97,8 @@ test_output_file (void)
   g_autofree char *bad = g_build_filename (dir, "missing", "body", NULL);
   g_autofree char *contents = NULL;
   gsize length = 0;
-  g_auto(Run) run = cli ("-s", "-o", path, url, NULL);
-  g_auto(Run) cannot = cli ("-o", bad, url, NULL);
+  g_auto(PortsideTestRun) run = cli ("-s", "-o", path, url, NULL);
+  g_auto(PortsideTestRun) cannot = cli ("-o", bad, url, NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
@@ -128,9 +112,9 @@ test_output_file (void)
 static void
 test_usage (void)
 {
-  g_auto(Run) none = cli ("-s", NULL);
-  g_auto(Run) bad_url = cli ("ftp://example.com/", NULL);
-  g_auto(Run) bad_flag = cli ("--no-such-flag", "http://h/", NULL);
+  g_auto(PortsideTestRun) none = cli ("-s", NULL);
+  g_auto(PortsideTestRun) bad_url = cli ("ftp://example.com/", NULL);
+  g_auto(PortsideTestRun) bad_flag = cli ("--no-such-flag", "http://h/", NULL);
 
   g_assert_cmpint (none.status, ==, 2);
   g_assert_cmpint (bad_url.status, ==, 2);
@@ -152,7 +136,7 @@ static void
 test_connect_refused (void)
 {
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/", closed_port ());
-  g_auto(Run) run = cli (url, NULL);
+  g_auto(PortsideTestRun) run = cli (url, NULL);
 
   g_assert_cmpint (run.status, ==, 4);
   g_assert_nonnull (strstr (run.err, "connect error"));
@@ -166,7 +150,7 @@ test_resolve_override (void)
   g_autofree char *rule = g_strdup_printf ("lab.test:%u:127.0.0.1", portside_lab_get_http_port (lab));
   g_autofree char *url = g_strdup_printf ("http://lab.test:%u/headers",
                                           portside_lab_get_http_port (lab));
-  g_auto(Run) run = cli ("-v", "--resolve", rule, url, NULL);
+  g_auto(PortsideTestRun) run = cli ("-v", "--resolve", rule, url, NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "(from --resolve)"));
@@ -231,7 +215,7 @@ static void
 test_json (void)
 {
   g_autofree char *url = portside_test_lab_url ("http", "/chunked");
-  g_auto(Run) run = cli ("--json", "--recv-size", "7", url, NULL);
+  g_auto(PortsideTestRun) run = cli ("--json", "--recv-size", "7", url, NULL);
   g_autoptr(GPtrArray) events = NULL;
   JsonObject *done, *timings_ok;
   guint reads = 0;
@@ -261,7 +245,7 @@ test_timeout_keeps_bytes (void)
 {
   g_autofree char *url = portside_test_lab_url ("http", "/drip?bytes=100&delay=100");
   gint64 start = g_get_monotonic_time ();
-  g_auto(Run) run = cli ("--json", "-m", "0.6", url, NULL);
+  g_auto(PortsideTestRun) run = cli ("--json", "-m", "0.6", url, NULL);
   g_autoptr(GPtrArray) events = parse_lines (run.out);
   JsonObject *error = find_event (events, "error");
   guint reads = 0;
@@ -290,13 +274,13 @@ test_raw_request (void)
   g_assert_true (g_file_set_contents (path, raw, -1, NULL));
   g_assert_true (g_file_set_contents (lf_path, lf, -1, NULL));
   {
-    g_auto(Run) run = cli ("-v", "--raw-request", path, url, NULL);
+    g_auto(PortsideTestRun) run = cli ("-v", "--raw-request", path, url, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "harbour"));
     g_assert_null (strstr (run.err, "Warning"));
   }
   {
-    g_auto(Run) run = cli ("-v", "-m", "3", "--raw-request", lf_path, url, NULL);
+    g_auto(PortsideTestRun) run = cli ("-v", "-m", "3", "--raw-request", lf_path, url, NULL);
     g_assert_nonnull (strstr (run.err, "bare LF"));
     g_assert_nonnull (strstr (run.err, "no Host header"));
   }
@@ -310,8 +294,8 @@ test_raw_request (void)
 static void
 test_python (void)
 {
-  g_auto(Run) run = cli ("--python", "-X", "PUT", "-d", "x=1", "http://127.0.0.1:1/put", NULL);
-  g_auto(Run) bad = cli ("--python", "http://exa mple/", NULL);
+  g_auto(PortsideTestRun) run = cli ("--python", "-X", "PUT", "-d", "x=1", "http://127.0.0.1:1/put", NULL);
+  g_auto(PortsideTestRun) bad = cli ("--python", "http://exa mple/", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "#!/usr/bin/env python3\n"));
@@ -326,7 +310,7 @@ static void
 test_head (void)
 {
   g_autofree char *url = portside_test_lab_url ("http", "/bytes/10");
-  g_auto(Run) run = cli ("-i", "-X", "HEAD", url, NULL);
+  g_auto(PortsideTestRun) run = cli ("-i", "-X", "HEAD", url, NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Content-Length: 10\r\n"));
@@ -339,8 +323,8 @@ test_families (void)
   PortsideLab *lab = portside_test_lab ();
   g_autofree char *url = g_strdup_printf ("http://localhost:%u/keepalive",
                                           portside_lab_get_http_port (lab));
-  g_auto(Run) v4 = cli ("-v", "-4", url, NULL);
-  g_auto(Run) v6_literal = cli ("-6", "http://127.0.0.1:1/", NULL);
+  g_auto(PortsideTestRun) v4 = cli ("-v", "-4", url, NULL);
+  g_auto(PortsideTestRun) v6_literal = cli ("-6", "http://127.0.0.1:1/", NULL);
 
   g_assert_cmpint (v4.status, ==, 0);
   g_assert_nonnull (strstr (v4.err, "Connected to 127.0.0.1:"));
@@ -373,7 +357,7 @@ test_connect_timeout (void)
   url = g_strdup_printf ("http://127.0.0.1:%u/", port);
   start = g_get_monotonic_time ();
   {
-    g_auto(Run) run = cli ("--connect-timeout", "0.5", url, NULL);
+    g_auto(PortsideTestRun) run = cli ("--connect-timeout", "0.5", url, NULL);
     g_assert_cmpint (run.status, ==, 7);
     g_assert_nonnull (strstr (run.err, "timeout error"));
     g_assert_nonnull (strstr (run.err, "connecting"));

@@ -9,26 +9,10 @@
 #include "portside-error.h"
 #include "portside-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Python;
-
-static void
-python_clear (Python *p)
-{
-  g_free (p->out);
-  g_free (p->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Python, python_clear)
-
 /* Runs python3 with the program on stdin; FALSE, with the test skipped,
  * on a machine without python3. */
 static gboolean
-run_python (const char *program, Python *result)
+run_python (const char *program, PortsideTestRun *result)
 {
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
@@ -71,7 +55,7 @@ test_request_literal (void)
   g_autoptr(GString) expected = g_string_new (NULL);
   g_autofree char *script = NULL;
   g_autofree char *program = NULL;
-  g_auto(Python) run = { 0 };
+  g_auto(PortsideTestRun) run = { 0 };
   const char *head = "GET /\\\"quoted\" HTTP/1.1\r\nHost: example.test\n\r\n";
 
   g_byte_array_append (raw, (const guint8 *) head, strlen (head));
@@ -100,7 +84,7 @@ test_ca_file_literal (void)
   g_autoptr(PortsideExchangeOptions) o = portside_exchange_options_new ();
   g_autofree char *script = NULL;
   g_autofree char *program = NULL;
-  g_auto(Python) run = { 0 };
+  g_auto(PortsideTestRun) run = { 0 };
   const char *name = "/tmp/a \"b\\c\" \u00e9t\u00e9 \U0001F6A2.pem";
   const char *start, *end;
 
@@ -135,7 +119,7 @@ test_run_http (void)
 {
   g_autoptr(PortsideExchangeOptions) o = portside_exchange_options_new ();
   g_autofree char *script = NULL;
-  g_auto(Python) run = { 0 };
+  g_auto(PortsideTestRun) run = { 0 };
 
   o->url = portside_test_lab_url ("http", "/chunked");
   script = script_for (o);
@@ -154,7 +138,7 @@ test_run_https (gconstpointer data)
   const char *how = data;
   g_autoptr(PortsideExchangeOptions) o = portside_exchange_options_new ();
   g_autofree char *script = NULL;
-  g_auto(Python) run = { 0 };
+  g_auto(PortsideTestRun) run = { 0 };
 
   o->url = portside_test_lab_url ("https", "/");
   if (g_str_equal (how, "trusted"))
