@@ -130,10 +130,27 @@ portside_pacing_low_water (gsize current, gsize size, guint64 promised, gsize la
   return current > 1 || last_read >= mark ? mark : 1;
 }
 
+/* A mark above half the receive buffer makes the kernel grow the buffer
+ * and clamp the TCP window to the mark, which would slow a download from
+ * far away; so a raised mark stays within a quarter of the buffer. */
+static gsize
+fit_receive_buffer (PortsideRun *run, gsize bytes)
+{
+  gsize buffer = portside_socket_get_receive_buffer (run->socket);
+
+  if (buffer > 0)
+    bytes = MIN (bytes, buffer / 4);
+  return bytes >= LOW_WATER_MIN ? bytes : 1;
+}
+
 static void
 set_low_water (PortsideRun *run, gsize bytes)
 {
-  if (run->low_water == bytes || (run->low_water == 0 && bytes == 1))
+  gsize now = MAX (run->low_water, 1);
+
+  if (bytes > now)
+    bytes = fit_receive_buffer (run, bytes);
+  if (bytes == now)
     return;
   portside_socket_set_low_water (run->socket, bytes);
   run->low_water = bytes;

@@ -99,6 +99,16 @@ portside_socket_set_low_water (GSocket *socket,
   g_socket_set_option (socket, SOL_SOCKET, SO_RCVLOWAT, (gint) MIN (bytes, G_MAXINT), NULL);
 }
 
+gsize
+portside_socket_get_receive_buffer (GSocket *socket)
+{
+  gint size = 0;
+
+  if (!g_socket_get_option (socket, SOL_SOCKET, SO_RCVBUF, &size, NULL) || size < 0)
+    return 0;
+  return (gsize) size;
+}
+
 gboolean
 portside_socket_write_all (GSocket      *socket,
                            const guint8 *data,

@@ -34,6 +34,9 @@ gssize   portside_socket_read      (GSocket      *socket,
  * is there. */
 void     portside_socket_set_low_water (GSocket *socket,
                                         gsize    bytes);
+/* SO_RCVBUF: the receive buffer's size now (the kernel tunes it as data
+ * flows), or 0 when unknown. */
+gsize    portside_socket_get_receive_buffer (GSocket *socket);
 gboolean portside_socket_write_all (GSocket      *socket,
                                     const guint8 *data,
                                     gsize         length,
