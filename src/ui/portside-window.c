@@ -436,8 +436,9 @@ create_primary_menu (GtkMenuButton *button,
   gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
 }
 
-/* The window's icon is an SVG: drawing it loads an SVG library, which can
- * wait until the window has shown its first frame. */
+/* Set once the window has shown its first frame. The icon also comes as
+ * PNGs at the sizes X11 asks for, so that setting it loads no SVG library
+ * in the middle of the first exchange. */
 static gboolean
 set_icon (gpointer data)
 {
