@@ -96,6 +96,29 @@ test_drip (void)
   g_assert_cmpuint (clamped->body->len, ==, 0);
 }
 
+/* Over TLS too, each dripped byte leaves when it is written: the lab gathers
+ * TLS records into large sends, and must flush at the end of every write. */
+static void
+test_drip_tls (void)
+{
+  g_autoptr(PortsideTestClient) client = portside_test_client_new (TRUE);
+  g_autofree char *head = NULL;
+  gint64 first = 0, last = 0;
+
+  portside_test_client_send (client, "GET /drip?bytes=3&delay=300 HTTP/1.1\r\nHost: x\r\n\r\n");
+  head = portside_test_client_read_head (client);
+  g_assert_true (g_str_has_prefix (head, "HTTP/1.1 200 "));
+  while (client->pending->len < 3)
+    {
+      g_assert_cmpint (portside_test_client_fill (client), >, 0);
+      if (first == 0)
+        first = g_get_monotonic_time ();
+      last = g_get_monotonic_time ();
+    }
+  g_assert_cmpmem (client->pending->data, 3, "ABC", 3);
+  g_assert_cmpint (last - first, >=, 400 * 1000);
+}
+
 static void
 test_gzip (void)
 {
@@ -554,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/lab/not-found", test_not_found);
   g_test_add_func ("/lab/bad-requests", test_bad_requests);
   g_test_add_func ("/lab/tls/wrong-name", test_tls_wrong_name);
+  g_test_add_func ("/lab/tls/drip", test_drip_tls);
   g_test_add_func ("/lab/concurrent", test_concurrent);
   g_test_add_func ("/lab/stop/ends-streams", test_stop_ends_streams);
   g_test_add_func ("/lab/start/port-in-use", test_port_in_use);
