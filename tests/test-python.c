@@ -132,6 +132,31 @@ test_run_http (void)
   g_assert_nonnull (strstr (run.out, "X-Checksum: "));  /* the trailer: all of it came */
 }
 
+/* --resolve: the program connects to the given address and still names the
+ * host it was asked for; no name is looked up. */
+static void
+test_run_resolve (void)
+{
+  g_autoptr(PortsideExchangeOptions) o = portside_exchange_options_new ();
+  PortsideLab *lab = portside_test_lab ();
+  g_autofree char *rule = g_strdup_printf ("portside.test:%u:127.0.0.1",
+                                           portside_lab_get_http_port (lab));
+  g_autofree char *script = NULL;
+  g_auto(PortsideTestRun) run = { 0 };
+  char *resolve[] = { rule, NULL };
+
+  o->url = g_strdup_printf ("http://portside.test:%u/headers", portside_lab_get_http_port (lab));
+  o->resolve = g_strdupv (resolve);
+  script = script_for (o);
+  g_assert_nonnull (strstr (script, "ADDRESS = \"127.0.0.1\"\n"));
+  g_assert_nonnull (strstr (script, "create_connection((ADDRESS, PORT)"));
+  if (!run_python (script, &run))
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "HTTP/1.1 200 OK\r\n"));
+  g_assert_nonnull (strstr (run.out, "portside.test"));  /* the Host the lab echoed */
+}
+
 static void
 test_run_https (gconstpointer data)
 {
@@ -168,6 +193,7 @@ main (int argc, char **argv)
   g_test_add_func ("/python/literal/ca-file", test_ca_file_literal);
   g_test_add_func ("/python/bad-url", test_bad_url);
   g_test_add_func ("/python/run/http", test_run_http);
+  g_test_add_func ("/python/run/resolve", test_run_resolve);
   g_test_add_data_func ("/python/run/https-trusted", "trusted", test_run_https);
   g_test_add_data_func ("/python/run/https-untrusted", "untrusted", test_run_https);
   g_test_add_data_func ("/python/run/https-insecure", "insecure", test_run_https);

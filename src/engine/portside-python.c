@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "portside-python.h"
+#include "portside-resolve.h"
 
 #define LESSON_RECV_SIZE 4096
 
@@ -138,7 +139,9 @@ portside_python_script (const PortsideExchangeOptions *options,
   g_autoptr(PortsideUrl) url = NULL;
   g_autoptr(GBytes) request = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *address = NULL;
   gsize recv_size = options->recv_size;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (options != NULL && options->url != NULL, NULL);
   url = portside_url_parse (options->url, error);
@@ -147,6 +150,13 @@ portside_python_script (const PortsideExchangeOptions *options,
   request = portside_exchange_options_make_request (options, url, error);
   if (request == NULL)
     return NULL;
+  address = portside_resolve_match_override ((const char *const *) options->resolve, url->host,
+                                             url->port, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
   if (recv_size == 0 || recv_size == PORTSIDE_DEFAULT_RECV_SIZE)
     recv_size = LESSON_RECV_SIZE;
 
@@ -157,12 +167,19 @@ portside_python_script (const PortsideExchangeOptions *options,
   g_string_append (out, url->tls ? "import socket\nimport ssl\n\n" : "import socket\n\n");
   g_string_append (out, "HOST = ");
   append_str_literal (out, url->host);
-  g_string_append_printf (out, "\nPORT = %u\n\n"
-                               "# The cargo: every byte of the request, CR LF and all.\n",
-                          url->port);
+  g_string_append_printf (out, "\nPORT = %u\n", url->port);
+  if (address != NULL)
+    {
+      g_string_append (out, "# --resolve: the ship sails to this address, still asking for HOST.\n"
+                            "ADDRESS = ");
+      append_str_literal (out, address);
+      g_string_append_c (out, '\n');
+    }
+  g_string_append (out, "\n# The cargo: every byte of the request, CR LF and all.\n");
   append_request (out, request);
-  g_string_append (out, "# The ship: a TCP socket from a port of ours to the server's port.\n"
-                        "sock = socket.create_connection((HOST, PORT), timeout=30)\n\n");
+  g_string_append_printf (out, "# The ship: a TCP socket from a port of ours to the server's port.\n"
+                               "sock = socket.create_connection((%s, PORT), timeout=30)\n\n",
+                          address != NULL ? "ADDRESS" : "HOST");
   if (url->tls)
     append_tls (out, options);
   append_exchange (out, recv_size);

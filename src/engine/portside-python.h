@@ -11,8 +11,9 @@
 G_BEGIN_DECLS
 
 /* The program's text, or NULL with the URL's or the request's error. Uses
- * the URL, the request (raw or built), -k and --cacert of options; a read
- * size of options->recv_size, or 4096 when that is 0. */
+ * the URL, the request (raw or built), -k, --cacert and --resolve of
+ * options, and reads of options->recv_size bytes (4096 when that is 0 or
+ * the engine's default, as in the classic lesson). */
 char *portside_python_script (const PortsideExchangeOptions *options,
                               GError                       **error);
 
