@@ -8,6 +8,11 @@
 #include "portside-error.h"
 #include "portside-test-util.h"
 
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 typedef struct
 {
   GArray  *kinds;          /* PortsideEventKind */
@@ -153,20 +158,41 @@ on_async_done (GObject *source, GAsyncResult *result, gpointer data)
   g_main_context_wakeup (NULL);
 }
 
+static int
+thread_nice (void)
+{
+  errno = 0;
+  return getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid));
+}
+
+/* The sink runs on the exchange's thread: note how nice that thread is. */
+static void
+note_nice (const PortsideEvent *e, gpointer data)
+{
+  if (e->kind == PORTSIDE_EVENT_DONE)
+    *(int *) data = thread_nice ();
+}
+
+/* run_async() gives way to the main loop: its thread runs at a lower
+ * priority than the caller's, and the caller's own is left alone. */
 static void
 test_async (void)
 {
   g_autoptr(PortsideExchangeOptions) o = portside_exchange_options_new ();
   g_autoptr(PortsideExchange) exchange = NULL;
   AsyncResult r = { 0 };
+  int caller = thread_nice (), worker = G_MININT;
 
   o->url = portside_test_lab_url ("http", "/keepalive");
   exchange = portside_exchange_new (o);
+  portside_exchange_set_event_func (exchange, note_nice, &worker, NULL);
   portside_exchange_run_async (exchange, NULL, on_async_done, &r);
   while (!r.done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
+  g_assert_cmpint (worker, ==, MIN (caller + 5, 19));
+  g_assert_cmpint (thread_nice (), ==, caller);
 }
 
 typedef struct
