@@ -53,6 +53,9 @@ void portside_window_rebuild_recent_menu (PortsideWindow *self);
 void portside_window_save_size           (PortsideWindow *self);
 /* Pane positions, window size, recent URLs and zoom. */
 void portside_window_bind_settings       (PortsideWindow *self);
+void portside_window_zoom_action         (GtkWidget      *widget,
+                                          const char     *action_name,
+                                          GVariant       *parameter);
 /* What Send would use for url: the method, the raw request, TLS choices. */
 PortsideExchangeOptions *portside_window_build_options (PortsideWindow *self,
                                                         const char     *url);

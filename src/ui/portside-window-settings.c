@@ -96,3 +96,20 @@ portside_window_bind_settings (PortsideWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+/* win.zoom-in, win.zoom-out and win.zoom-reset: the zoom is a setting. */
+void
+portside_window_zoom_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  PortsideWindow *self = PORTSIDE_WINDOW (widget);
+  double zoom = g_settings_get_double (self->settings, "zoom");
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    zoom = MIN (3.0, zoom + 0.1);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    zoom = MAX (0.5, zoom - 0.1);
+  else
+    zoom = 1.0;
+  g_settings_set_double (self->settings, "zoom", zoom);
+}

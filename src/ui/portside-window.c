@@ -250,23 +250,6 @@ use_url_action (GtkWidget  *widget,
 }
 
 static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  PortsideWindow *self = PORTSIDE_WINDOW (widget);
-  double zoom = g_settings_get_double (self->settings, "zoom");
-
-  if (g_str_equal (action_name, "win.zoom-in"))
-    zoom = MIN (3.0, zoom + 0.1);
-  else if (g_str_equal (action_name, "win.zoom-out"))
-    zoom = MAX (0.5, zoom - 0.1);
-  else
-    zoom = 1.0;
-  g_settings_set_double (self->settings, "zoom", zoom);
-}
-
-static void
 start_lab_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -371,9 +354,9 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
   gtk_widget_class_install_action (widget_class, "win.use-url", "s", use_url_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, portside_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, portside_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, portside_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.start-lab", NULL, start_lab_action);
   gtk_widget_class_install_action (widget_class, "win.copy-python", NULL, portside_window_copy_python_action);
   gtk_widget_class_install_action (widget_class, "win.save-received", NULL, portside_window_save_received_action);
