@@ -91,7 +91,7 @@ still_wanted (PortsideRun *run, GError **error)
       g_set_error_literal (error, PORTSIDE_ERROR, PORTSIDE_ERROR_CANCELLED, "Cancelled");
       return FALSE;
     }
-  if (run->deadline > 0 && g_get_monotonic_time () >= run->deadline)
+  if (portside_socket_deadline_passed (run->deadline))
     {
       portside_socket_set_timeout_error (error, "waiting for the response");
       return FALSE;
@@ -164,12 +164,6 @@ pace_next_read (PortsideRun *run, gsize size, gsize last_read)
                                                  last_read));
 }
 
-static gboolean
-deadline_passed (PortsideRun *run)
-{
-  return run->deadline > 0 && g_get_monotonic_time () >= run->deadline;
-}
-
 static gssize
 read_paced (PortsideRun *run, guint8 *buffer, gsize size, gboolean *truncated, GError **error)
 {
@@ -184,7 +178,7 @@ read_paced (PortsideRun *run, guint8 *buffer, gsize size, gboolean *truncated, G
     until = MIN (until, run->deadline);
   n = read_some (run, buffer, size, until, truncated, &lull);
   if (n >= 0 || !g_error_matches (lull, PORTSIDE_ERROR, PORTSIDE_ERROR_TIMEOUT) ||
-      deadline_passed (run))
+      portside_socket_deadline_passed (run->deadline))
     {
       if (lull != NULL)
         g_propagate_error (error, g_steal_pointer (&lull));

@@ -2,7 +2,8 @@
  *
  * One HTTP exchange: resolve, connect, TLS, send, read until the response is
  * complete, with every step published as a PortsideEvent. The CLI runs it on
- * its own thread with run(); the window runs it on a worker with run_async().
+ * its own thread with run(); the window runs it with run_async(), on a
+ * thread of its own at a lower priority than the caller's.
  */
 #pragma once
 

@@ -5,8 +5,8 @@
 #include "portside-socket.h"
 #include "portside-error.h"
 
-static gboolean
-deadline_passed (gint64 deadline)
+gboolean
+portside_socket_deadline_passed (gint64 deadline)
 {
   return deadline > 0 && g_get_monotonic_time () >= deadline;
 }
@@ -43,7 +43,8 @@ portside_socket_wait (GSocket      *socket,
   if (g_socket_condition_timed_wait (socket, condition, timeout_us, cancellable, &local_error))
     return TRUE;
 
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) || deadline_passed (deadline))
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+      portside_socket_deadline_passed (deadline))
     portside_socket_set_timeout_error (error, stage);
   else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_set_error_literal (error, PORTSIDE_ERROR, PORTSIDE_ERROR_CANCELLED, "Cancelled");

@@ -19,6 +19,8 @@ gboolean portside_socket_wait      (GSocket      *socket,
                                     const char   *stage,
                                     GCancellable *cancellable,
                                     GError      **error);
+/* TRUE once the monotonic clock reached deadline (never for 0). */
+gboolean portside_socket_deadline_passed (gint64 deadline);
 /* PORTSIDE_ERROR_TIMEOUT: "Timed out " and the stage. */
 void     portside_socket_set_timeout_error (GError     **error,
                                             const char  *stage);
