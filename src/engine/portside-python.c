@@ -140,10 +140,11 @@ portside_python_script (const PortsideExchangeOptions *options,
   g_autoptr(GBytes) request = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *address = NULL;
-  gsize recv_size = options->recv_size;
   GError *local_error = NULL;
+  gsize recv_size;
 
   g_return_val_if_fail (options != NULL && options->url != NULL, NULL);
+  recv_size = options->recv_size;
   url = portside_url_parse (options->url, error);
   if (url == NULL)
     return NULL;
