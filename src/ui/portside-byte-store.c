@@ -2,6 +2,7 @@
 #include "portside-byte-store.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 
@@ -16,6 +17,8 @@ struct _PortsideByteStore
   int             spill_fd;      /* -1 until the memory is full */
   guint64         spilled;       /* bytes in the spill file */
   GByteArray     *pending;       /* bytes for the spill file, written in large blocks */
+  GByteArray     *writing;       /* a full block being written, outside the lock; or NULL */
+  GByteArray     *spare;         /* the last written block, to be filled again */
   gsize           pending_limit;
   gboolean        failed;        /* the spill file could not be written */
 };
@@ -53,6 +56,7 @@ portside_byte_store_unref (PortsideByteStore *self)
     close (self->spill_fd);
   g_byte_array_unref (self->memory);
   g_byte_array_unref (self->pending);
+  g_clear_pointer (&self->spare, g_byte_array_unref);
   g_mutex_clear (&self->mutex);
   g_free (self);
 }
@@ -78,17 +82,15 @@ open_spill_file (PortsideByteStore *self,
 }
 
 static gboolean
-write_pending (PortsideByteStore *self,
-               GError           **error)
+write_at (int            fd,
+          const guint8  *data,
+          gsize          length,
+          guint64        offset,
+          GError       **error)
 {
-  const guint8 *data = self->pending->data;
-  gsize length = self->pending->len;
-
-  if (self->spill_fd == -1 && !open_spill_file (self, error))
-    return FALSE;
   while (length > 0)
     {
-      gssize n = pwrite (self->spill_fd, data, length, (off_t) self->spilled);
+      gssize n = pwrite (fd, data, length, (off_t) offset);
 
       if (n < 0 && errno == EINTR)
         continue;
@@ -102,10 +104,37 @@ write_pending (PortsideByteStore *self,
         }
       data += n;
       length -= n;
-      self->spilled += n;
+      offset += n;
     }
-  g_byte_array_set_size (self->pending, 0);
   return TRUE;
+}
+
+/* Called with the lock held, by the one thread that appends. The lock is
+ * let go for the write itself: a kernel throttling dirty pages can hold a
+ * write for a tenth of a second, and the window reading its rows must not
+ * wait for that. Meanwhile readers take the block's bytes from memory. */
+static gboolean
+write_pending (PortsideByteStore *self,
+               GError           **error)
+{
+  GByteArray *block = self->pending;
+  guint64 offset = self->spilled;
+  gboolean ok;
+
+  if (self->spill_fd == -1 && !open_spill_file (self, error))
+    return FALSE;
+  self->writing = block;
+  self->pending = self->spare != NULL ? self->spare : g_byte_array_sized_new (self->pending_limit);
+  self->spare = NULL;
+  g_mutex_unlock (&self->mutex);
+  ok = write_at (self->spill_fd, block->data, block->len, offset, error);
+  g_mutex_lock (&self->mutex);
+  if (ok)
+    self->spilled += block->len;
+  self->writing = NULL;
+  g_byte_array_set_size (block, 0);
+  self->spare = block;
+  return ok;
 }
 
 static gboolean
@@ -155,12 +184,18 @@ portside_byte_store_append (PortsideByteStore *self,
   return TRUE;
 }
 
+static gsize
+block_length (GByteArray *block)
+{
+  return block != NULL ? block->len : 0;
+}
+
 guint64
 portside_byte_store_get_length (PortsideByteStore *self)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
 
-  return self->memory->len + self->spilled + self->pending->len;
+  return self->memory->len + self->spilled + block_length (self->writing) + self->pending->len;
 }
 
 static gsize
@@ -184,7 +219,26 @@ read_spilled (PortsideByteStore *self,
   return done;
 }
 
-/* Three regions in stream order: memory, the spill file, the pending block. */
+/* Copies what [offset, offset + length) has of the block that starts at
+ * start; returns how many bytes that was. */
+static gsize
+copy_from_block (GByteArray *block,
+                 guint64     start,
+                 guint64     offset,
+                 guint8     *buffer,
+                 gsize       length)
+{
+  gsize n;
+
+  if (block == NULL || offset < start || offset >= start + block->len)
+    return 0;
+  n = (gsize) MIN ((guint64) length, start + block->len - offset);
+  memcpy (buffer, block->data + (offset - start), n);
+  return n;
+}
+
+/* Four regions in stream order: memory, the spill file, the block being
+ * written and the pending block. */
 gsize
 portside_byte_store_read (PortsideByteStore *self,
                           guint64            offset,
@@ -193,32 +247,26 @@ portside_byte_store_read (PortsideByteStore *self,
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
   guint64 file_start = self->memory->len;
-  guint64 pending_start = file_start + self->spilled;
+  guint64 writing_start = file_start + self->spilled;
+  guint64 pending_start = writing_start + block_length (self->writing);
   guint64 total = pending_start + self->pending->len;
-  gsize done = 0;
+  gsize done;
 
   if (offset >= total)
     return 0;
   length = MIN (length, total - offset);
-  if (offset < file_start)
+  done = copy_from_block (self->memory, 0, offset, buffer, length);
+  if (done < length && offset + done < writing_start)
     {
-      done = MIN (length, file_start - offset);
-      memcpy (buffer, self->memory->data + offset, done);
-    }
-  if (done < length && offset + done < pending_start)
-    {
-      gsize want = MIN (length - done, pending_start - (offset + done));
+      gsize want = MIN (length - done, writing_start - (offset + done));
       gsize got = read_spilled (self, offset + done - file_start, buffer + done, want);
 
       done += got;
       if (got < want)
         return done;
     }
-  if (done < length)
-    {
-      memcpy (buffer + done, self->pending->data + (offset + done - pending_start), length - done);
-      done = length;
-    }
+  done += copy_from_block (self->writing, writing_start, offset + done, buffer + done, length - done);
+  done += copy_from_block (self->pending, pending_start, offset + done, buffer + done, length - done);
   return done;
 }
 
@@ -246,5 +294,5 @@ portside_byte_store_get_spilled (PortsideByteStore *self)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
 
-  return self->spilled + self->pending->len;
+  return self->spilled + block_length (self->writing) + self->pending->len;
 }
