@@ -191,7 +191,7 @@ test_async (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
-  g_assert_cmpint (worker, ==, MIN (caller + 5, 19));
+  g_assert_cmpint (worker, ==, MIN (caller + PORTSIDE_WORKER_NICENESS, 19));
   g_assert_cmpint (thread_nice (), ==, caller);
 }
 

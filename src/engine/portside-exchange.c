@@ -15,9 +15,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* How much lower than the caller the thread of run_async() runs. */
-#define WORKER_NICENESS 5
-
 struct _PortsideExchange
 {
   GObject                  parent_instance;
@@ -295,7 +292,7 @@ lower_thread_priority (void)
   errno = 0;
   nice_now = getpriority (PRIO_PROCESS, thread);
   if (errno == 0)
-    setpriority (PRIO_PROCESS, thread, MIN (nice_now + WORKER_NICENESS, 19));
+    setpriority (PRIO_PROCESS, thread, MIN (nice_now + PORTSIDE_WORKER_NICENESS, 19));
 #endif
 }
 

@@ -90,7 +90,7 @@ attach_line (GtkGrid    *grid,
   gtk_widget_set_size_request (cells[MARK], 12, -1);
   for (guint i = 0; i < N_COLUMNS; i++)
     {
-      gtk_widget_set_tooltip_text (cells[i], tooltip);
+      portside_widget_set_lazy_tooltip (cells[i], tooltip);
       gtk_grid_attach (grid, cells[i], i, row, 1, 1);
     }
 }

@@ -176,7 +176,7 @@ update_description (PortsideWaterfall *self)
       g_autofree char *value = portside_format_duration (self->durations[i]);
       g_string_append_printf (text, "%s%s: %s", i ? ", " : "", _(stages[i].label), value);
     }
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), text->len ? text->str : NULL);
+  portside_widget_set_lazy_tooltip (GTK_WIDGET (self), text->len ? text->str : NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text->str, -1);
 }

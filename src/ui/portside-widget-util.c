@@ -223,3 +223,43 @@ portside_choose_save_file (GtkWidget        *widget,
   }
 #endif
 }
+
+#define LAZY_TOOLTIP_KEY "portside-lazy-tooltip"
+
+static gboolean
+lazy_tooltip_cb (GtkWidget  *widget,
+                 int         x,
+                 int         y,
+                 gboolean    keyboard,
+                 GtkTooltip *tooltip,
+                 gpointer    data)
+{
+  const char *text = portside_widget_get_lazy_tooltip (widget);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+const char *
+portside_widget_get_lazy_tooltip (GtkWidget *widget)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  return g_object_get_data (G_OBJECT (widget), LAZY_TOOLTIP_KEY);
+}
+
+void
+portside_widget_set_lazy_tooltip (GtkWidget  *widget,
+                                  const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_strcmp0 (text, portside_widget_get_lazy_tooltip (widget)) == 0)
+    return;
+  if (portside_widget_get_lazy_tooltip (widget) == NULL &&
+      !g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, lazy_tooltip_cb, NULL))
+    g_signal_connect (widget, "query-tooltip", G_CALLBACK (lazy_tooltip_cb), NULL);
+  g_object_set_data_full (G_OBJECT (widget), LAZY_TOOLTIP_KEY, g_strdup (text), g_free);
+  gtk_widget_set_has_tooltip (widget, text != NULL);
+}

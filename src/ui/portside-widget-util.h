@@ -32,6 +32,15 @@ void       portside_snapshot_append_layout_at (GtkSnapshot   *snapshot,
                                                float          y,
                                                const GdkRGBA *color);
 
+/* Sets a tooltip that costs nothing until the pointer rests on the widget.
+ * GTK 4.8's gtk_widget_set_tooltip_text() asks the X server where the
+ * pointer is, with the server grabbed, each time it is called on a visible
+ * widget: tooltips that change while a body streams would stall the main
+ * loop on that round trip. NULL removes the tooltip. */
+void       portside_widget_set_lazy_tooltip (GtkWidget  *widget,
+                                             const char *text);
+const char *portside_widget_get_lazy_tooltip (GtkWidget  *widget);
+
 /* Asks where to save (GtkFileDialog from GTK 4.10, a native chooser
  * before), suggesting name; calls func with the chosen file, or never when
  * the user cancels. data is released with destroy once the dialog is done. */

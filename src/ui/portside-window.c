@@ -3,6 +3,7 @@
 
 #include "portside-error.h"
 #include "portside-window-private.h"
+#include "portside-widget-util.h"
 
 
 G_DEFINE_FINAL_TYPE (PortsideWindow, portside_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -15,7 +16,7 @@ update_send_button (PortsideWindow *self)
 
   gtk_button_set_label (self->send_button, running ? _("_Cancel") : _("_Send"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), running ? "win.cancel" : "win.send");
-  gtk_widget_set_tooltip_text (button, running ? _("Stop the request (Escape)") : _("Send the request (Ctrl+Return)"));
+  portside_widget_set_lazy_tooltip (button, running ? _("Stop the request (Escape)") : _("Send the request (Ctrl+Return)"));
   if (running)
     {
       gtk_widget_remove_css_class (button, "suggested-action");

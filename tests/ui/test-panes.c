@@ -11,6 +11,8 @@
 #include "portside-test-util.h"
 #include "portside-ui-test-util.h"
 #include "portside-ui.h"
+#include "portside-waterfall.h"
+#include "portside-widget-util.h"
 #include "portside-window.h"
 
 static gboolean
@@ -164,6 +166,24 @@ test_certificate_error (void)
   portside_ui_test_window_destroy (window);
 }
 
+/* The waterfall explains itself on hover. Its tooltip changes while a
+ * response streams, so it is answered on demand instead of set each time
+ * (GTK 4.8 asks the X server for the pointer whenever a tooltip is set). */
+static void
+check_waterfall_tooltip (PortsideWindow *window)
+{
+  GtkWidget *waterfall = portside_ui_test_find_widget (portside_window_get_pane (window, PORTSIDE_PANE_CONNECTION),
+                                                       PORTSIDE_TYPE_WATERFALL);
+  const char *text;
+
+  g_assert_nonnull (waterfall);
+  text = portside_widget_get_lazy_tooltip (waterfall);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "TLS: "));
+  g_assert_true (gtk_widget_get_has_tooltip (waterfall));
+  g_assert_null (gtk_widget_get_tooltip_text (waterfall));
+}
+
 static void
 test_https_trusted (void)
 {
@@ -173,6 +193,7 @@ test_https_trusted (void)
 
   g_assert_cmpint (portside_session_get_state (portside_window_get_session (window)), ==, PORTSIDE_SESSION_DONE);
   check_lines (window);
+  check_waterfall_tooltip (window);
   portside_ui_test_window_destroy (window);
 }
 
