@@ -329,7 +329,7 @@ def print_markdown(results):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--build", default="build-release")
-    ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--window-runs", type=int, default=5)
     ap.add_argument("--stream-bytes", type=int, default=GIB)
     ap.add_argument("--renderer", default="cairo")
