@@ -257,8 +257,7 @@ portside_widget_set_lazy_tooltip (GtkWidget  *widget,
 
   if (g_strcmp0 (text, portside_widget_get_lazy_tooltip (widget)) == 0)
     return;
-  if (portside_widget_get_lazy_tooltip (widget) == NULL &&
-      !g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, lazy_tooltip_cb, NULL))
+  if (!g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, lazy_tooltip_cb, NULL))
     g_signal_connect (widget, "query-tooltip", G_CALLBACK (lazy_tooltip_cb), NULL);
   g_object_set_data_full (G_OBJECT (widget), LAZY_TOOLTIP_KEY, g_strdup (text), g_free);
   gtk_widget_set_has_tooltip (widget, text != NULL);

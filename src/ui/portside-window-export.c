@@ -22,12 +22,9 @@ portside_window_copy_python (PortsideWindow *self)
   g_autofree char *script = NULL;
 
   g_return_if_fail (PORTSIDE_IS_WINDOW (self));
-  url = g_strstrip (g_strdup (portside_window_get_url (self)));
-  if (url[0] == '\0')
-    {
-      portside_window_add_toast (self, _("Type an address first, for example https://example.com/"));
-      return;
-    }
+  url = portside_window_dup_typed_url (self);
+  if (url == NULL)
+    return;
   options = portside_window_build_options (self, url);
   script = portside_python_script (options, &error);
   if (script == NULL)

@@ -56,6 +56,9 @@ void portside_window_bind_settings       (PortsideWindow *self);
 void portside_window_zoom_action         (GtkWidget      *widget,
                                           const char     *action_name,
                                           GVariant       *parameter);
+/* The address typed, trimmed; NULL, after saying so and focusing the
+ * entry, when there is none. */
+char *portside_window_dup_typed_url     (PortsideWindow *self);
 /* What Send would use for url: the method, the raw request, TLS choices. */
 PortsideExchangeOptions *portside_window_build_options (PortsideWindow *self,
                                                         const char     *url);

@@ -149,6 +149,19 @@ portside_window_build_options (PortsideWindow *self,
   return options;
 }
 
+char *
+portside_window_dup_typed_url (PortsideWindow *self)
+{
+  char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_entry))));
+
+  if (url[0] != '\0')
+    return url;
+  g_free (url);
+  portside_window_add_toast (self, _("Type an address first, for example https://example.com/"));
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
+  return NULL;
+}
+
 void
 portside_window_send (PortsideWindow *self)
 {
@@ -157,13 +170,9 @@ portside_window_send (PortsideWindow *self)
   g_autofree char *url = NULL;
 
   g_return_if_fail (PORTSIDE_IS_WINDOW (self));
-  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_entry))));
-  if (url[0] == '\0')
-    {
-      portside_window_add_toast (self, _("Type an address first, for example https://example.com/"));
-      gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
-      return;
-    }
+  url = portside_window_dup_typed_url (self);
+  if (url == NULL)
+    return;
   options = portside_window_build_options (self, url);
   session = portside_session_new (0);
   set_session (self, session);
